@@ -1,0 +1,1 @@
+"""« Les défis de la transition numérique » : the code the course notebooks call."""
