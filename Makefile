@@ -1,0 +1,72 @@
+# « Les défis de la transition numérique » — every maintainer command.
+# `make book` and `make test` set everything up on a fresh machine (Python >= 3.11, Node >= 18).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := book/_assets/vendor
+WIDGETS_DIST := node_modules/@jupyter-widgets/html-manager/dist
+BOOK_FLAGS := -W -n --keep-going
+
+.PHONY: setup book book-formateur test lint lab execute bench lock clean
+
+setup: $(VENV)/.installed $(VENDOR)/.installed .system-checked
+
+# Python: one virtual environment, the versions of requirements/constraints.txt.
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $@
+
+# Front-end files the static book serves so that its widgets render offline (never committed).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(VENDOR)/.installed: node_modules/.installed
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/anywidget
+	cp node_modules/requirejs/require.js $(VENDOR)/
+	cp $(WIDGETS_DIST)/embed-amd.js $(WIDGETS_DIST)/*.woff2 $(WIDGETS_DIST)/*.woff $(WIDGETS_DIST)/*.ttf \
+	   $(WIDGETS_DIST)/*.eot $(WIDGETS_DIST)/*.svg $(VENDOR)/
+	cp node_modules/anywidget/dist/index.js $(VENDOR)/anywidget/
+	touch $@
+
+# System packages the tests drive: Debian's chromium and the French Hunspell dictionary.
+.system-checked: tools/system-deps.sh
+	sh tools/system-deps.sh
+	touch $@
+
+book: $(VENV)/.installed $(VENDOR)/.installed
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	@echo "Livre construit : ouvrez $(CURDIR)/_build/html/index.html"
+
+test: setup
+	$(BIN)/python -m transition_numerique check
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks exercises \
+	    --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+execute: $(VENV)/.installed
+	$(BIN)/python -m transition_numerique.execute notebooks exercises
+
+bench: setup
+	$(BIN)/python tools/bench.py
+
+# After editing the dependencies in pyproject.toml: resolve them afresh and freeze the result.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	{ head -n 2 requirements/constraints.txt; .lock-venv/bin/python -m pip freeze --exclude-editable; } \
+	    > requirements/constraints.new && mv requirements/constraints.new requirements/constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf _build _build_formateur

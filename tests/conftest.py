@@ -1,0 +1,96 @@
+"""Shared fixtures: one book build per test session, Debian's chromium, offline pages."""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+def build_book(output: Path, *extra: str) -> Path:
+    """Build the book with -W -n --keep-going into ``output``; fail with Sphinx's log on any warning."""
+    result = subprocess.run(
+        [BIN / "jupyter-book", "build", ROOT, "-W", "-n", "--keep-going", "--path-output", output, *extra],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"La construction du livre a échoué :\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}")
+    return output / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The trainee edition built once per session, shared by pytest-xdist workers through a file lock."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+    output = shared / "book"
+    with open(shared / "book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = output / "built"
+        if not done.exists():
+            shutil.rmtree(output, ignore_errors=True)
+            build_book(output)
+            done.touch()
+    return output / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium; Playwright never downloads a browser of its own here."""
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.fail("chromium est introuvable : lancez 'make setup' (tools/system-deps.sh).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@dataclass
+class OfflinePage:
+    """A page whose requests to other hosts are aborted and recorded, with failed loads and console errors."""
+
+    page: object
+    blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def offline_page(browser) -> Iterator[OfflinePage]:
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    offline = OfflinePage(page)
+
+    def route(route) -> None:
+        if route.request.url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            offline.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and offline.console_errors.append(msg.text))
+    page.on("requestfailed", lambda req: req.url.startswith(LOCAL_SCHEMES) and offline.failed.append(req.url))
+    page.on("pageerror", lambda error: offline.console_errors.append(str(error)))
+    yield offline
+    context.close()

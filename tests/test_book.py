@@ -1,0 +1,100 @@
+"""The book builds with zero warnings, requests no other host and shows no console error offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.build
+
+# Attributes through which a page makes the browser fetch something (links <a href> are not requests).
+RESOURCE_ATTRIBUTES = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "object": ("data",),
+    "embed": ("src",),
+}
+REMOTE = re.compile(r"^(https?:)?//", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"""(url\(\s*['"]?|@import\s+['"])(https?:)?//""", re.IGNORECASE)
+
+
+def remote_resources(html: str) -> list[str]:
+    """Every URL on another host that this page would load by itself."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag, attributes in RESOURCE_ATTRIBUTES.items():
+        for element in soup.find_all(tag):
+            for attribute in attributes:
+                for url in str(element.get(attribute) or "").split(","):
+                    if REMOTE.match(url.strip()):
+                        found.append(url.strip())
+    for element in soup.find_all(style=True):
+        if CSS_REMOTE.search(element["style"]):
+            found.append(element["style"])
+    for style in soup.find_all("style"):
+        if CSS_REMOTE.search(style.get_text()):
+            found.append("<style> " + style.get_text()[:80])
+    return found
+
+
+def test_remote_resources_are_detected() -> None:
+    html = '<script src="https://cdn.example/x.js"></script><a href="https://ok.example">lien</a>'
+    assert remote_resources(html) == ["https://cdn.example/x.js"]
+
+
+def test_book_has_home_page(book_html: Path) -> None:
+    assert (book_html / "index.html").is_file()
+    assert (book_html / "notebooks" / "00-prise-en-main.html").is_file()
+
+
+def test_no_page_references_another_host(book_html: Path) -> None:
+    offenders = {
+        str(page.relative_to(book_html)): urls
+        for page in book_html.rglob("*.html")
+        if (urls := remote_resources(page.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+    stylesheets = [css for css in book_html.rglob("*.css") if CSS_REMOTE.search(css.read_text("utf-8"))]
+    assert stylesheets == []
+
+
+def test_pages_declare_french(book_html: Path) -> None:
+    for page in book_html.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if soup.html is not None:
+            assert soup.html.get("lang") == "fr", page
+
+
+def content_pages(book_html: Path) -> list[Path]:
+    return sorted(p for p in book_html.rglob("*.html") if p.name not in {"genindex.html", "search.html"})
+
+
+@pytest.mark.browser
+def test_every_page_loads_offline_without_errors(book_html: Path, offline_page) -> None:
+    pages = content_pages(book_html)
+    assert len(pages) >= 3
+    for page in pages:
+        offline_page.page.goto(page.as_uri(), wait_until="load")
+        offline_page.page.wait_for_timeout(300)
+    assert offline_page.blocked == []
+    assert offline_page.failed == []
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.browser
+def test_widgets_render_offline(book_html: Path, offline_page) -> None:
+    """The chapter page's embedded widgets render from the locally served widget manager."""
+    page = offline_page.page
+    page.goto((book_html / "notebooks" / "00-prise-en-main.html").as_uri())
+    page.wait_for_selector(".tn-quiz", timeout=15_000)
+    assert page.locator(".tn-quiz").count() >= 2
+    assert offline_page.blocked == []
+    assert offline_page.console_errors == []

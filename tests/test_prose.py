@@ -1,0 +1,117 @@
+"""French spelling and typography of every piece of prose: notebook Markdown, book pages, quiz banks.
+
+Spelling uses Hunspell's French dictionary (Debian's hunspell-fr) against the reviewed word lists in
+tests/spelling/*.txt; an unknown word fails with its file and the word.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+WORD_LISTS = ROOT / "tests" / "spelling"
+BANK_TEXT_KEYS = {"titre", "enonce", "question", "texte", "retour", "explication", "unite"}
+
+# What is not prose: code, URLs, link targets, MyST syntax, HTML comments, maths.
+NOT_PROSE = [
+    re.compile(r"```.*?```", re.DOTALL),
+    re.compile(r":::.*?$", re.MULTILINE),
+    re.compile(r"<!--.*?-->", re.DOTALL),
+    re.compile(r"`[^`\n]*`"),
+    re.compile(r"\]\([^)]*\)"),
+    re.compile(r"\{[a-z-]+\}"),
+    re.compile(r"^\s*:[a-z-]+:.*$", re.MULTILINE),
+    re.compile(r"(https?://|mailto:|www\.)\S+"),
+    re.compile(r"\$[^$\n]+\$"),
+    re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$", re.MULTILINE),
+]
+# A plain space where French typography wants a no-break one.
+BAD_SPACING = re.compile(r"\S( [;:!?%»])|(« )")
+
+
+def prose_of(text: str) -> str:
+    for pattern in NOT_PROSE:
+        text = pattern.sub(" ", text)
+    return text
+
+
+def bank_strings(node: object) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in BANK_TEXT_KEYS and isinstance(value, str):
+                yield value
+            elif key == "libelles" and isinstance(value, dict):
+                yield from (str(v) for v in value.values())
+            else:
+                yield from bank_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from bank_strings(item)
+
+
+def prose_files() -> dict[str, str]:
+    """Every prose source of the course, by path relative to the repository, as plain prose."""
+    sources: dict[str, str] = {}
+    for folder in ("notebooks", "exercises"):
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            notebook = nbformat.read(path, as_version=4)
+            markdown = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+            sources[str(path.relative_to(ROOT))] = prose_of(markdown)
+    for path in sorted((ROOT / "book").glob("*.md")):
+        sources[str(path.relative_to(ROOT))] = prose_of(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "notebooks" / "quiz").glob("*.yaml")):
+        bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sources[str(path.relative_to(ROOT))] = prose_of("\n".join(bank_strings(bank)))
+    return sources
+
+
+def known_words() -> set[str]:
+    words = set()
+    for path in WORD_LISTS.glob("*.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                words.add(line.strip())
+    return words
+
+
+def unknown_words(text: str) -> list[str]:
+    result = subprocess.run(
+        ["hunspell", "-d", "fr_FR", "-l", "-i", "utf-8"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return sorted(set(result.stdout.split()))
+
+
+PROSE = prose_files()
+
+
+def test_hunspell_flags_a_misspelling() -> None:
+    assert unknown_words("Nous amméliorons la visibilitée de l'entreprise.") == ["amméliorons", "visibilitée"]
+
+
+def test_there_is_prose_to_check() -> None:
+    assert "book/accueil.md" in PROSE
+    assert any(name.startswith("notebooks/") for name in PROSE)
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_spelling(name: str) -> None:
+    known = known_words()
+    misspelt = [w for w in unknown_words(PROSE[name]) if w not in known and w.lower() not in known]
+    assert misspelt == [], f"{name} : mots inconnus (corrigez-les ou ajoutez-les à tests/spelling/)"
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_typography(name: str) -> None:
+    lines = [line.strip() for line in PROSE[name].splitlines() if BAD_SPACING.search(line)]
+    assert lines == [], f"{name} : espace insécable attendue avant ; : ! ? % » et après «"
