@@ -1,0 +1,51 @@
+"""Command line: ``python -m transition_numerique check`` validates every question bank."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .quiz.bank import QuizBankError, check_banks
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def check(quiz_dir: Path | None) -> int:
+    """Validate the banks; print every problem (exit status 1) or a one-line summary (0)."""
+    try:
+        banks = check_banks(quiz_dir)
+    except QuizBankError as error:
+        print(
+            f"{_count(len(error.issues), 'erreur', 'erreurs')} dans les banques de questions :",
+            file=sys.stderr,
+        )
+        for issue in error.issues:
+            print(f"- {issue}", file=sys.stderr)
+        return 1
+    questions = sum(len(bank.questions) for bank in banks)
+    statements = sum(len(bank.autoevaluation) for bank in banks)
+    print(
+        f"{_count(len(banks), 'banque', 'banques')}, {_count(questions, 'question', 'questions')}, "
+        f"{_count(statements, 'affirmation', 'affirmations')}"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m transition_numerique", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    checker = commands.add_parser(
+        "check", help="valide toutes les banques de questions (notebooks/quiz/NN.yaml)"
+    )
+    checker.add_argument(
+        "--dossier", type=Path, help="dossier des banques (par défaut : trouvé automatiquement)"
+    )
+    args = parser.parse_args(argv)
+    return check(args.dossier)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
