@@ -42,6 +42,11 @@ book: $(VENV)/.installed $(VENDOR)/.installed
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "Livre construit : ouvrez $(CURDIR)/_build/html/index.html"
 
+# The trainer edition shows the exercises' solutions and the trainer notes.
+book-formateur: $(VENV)/.installed $(VENDOR)/.installed
+	TRANSITION_NUMERIQUE_EDITION=formateur $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output _build_formateur
+	@echo "Édition formateur construite : ouvrez $(CURDIR)/_build_formateur/_build/html/index.html"
+
 test: setup
 	$(BIN)/python -m transition_numerique check
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks exercises \

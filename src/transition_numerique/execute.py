@@ -4,6 +4,7 @@ Run with ``python -m transition_numerique.execute [paths…]`` (``make execute``
 top to bottom in a fresh kernel with nbclient, from its own folder, with the widget state stored so the
 static book renders the widgets. Runs are deterministic: no timing metadata, a throw-away progress file
 (quizzes are saved unanswered, the trainee's real progress is never touched) and a fixed hash seed.
+Solutions and trainer notes are saved collapsed, so a trainee in JupyterLab opens them on purpose.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from .book.editions import HIDDEN_FROM_TRAINEES
 
 KERNEL = "python3"
 TIMEOUT_S = 300
@@ -47,7 +50,15 @@ def execute_notebook(path: Path) -> None:
             store_widget_state=True,
             resources={"metadata": {"path": str(path.parent)}},
         ).execute(env=env)
+    collapse_hidden_cells(notebook)
     nbformat.write(notebook, path)
+
+
+def collapse_hidden_cells(notebook: nbformat.NotebookNode) -> None:
+    """Collapse (JupyterLab's ``source_hidden``) the cells that the trainee edition of the book hides."""
+    for cell in notebook.cells:
+        if HIDDEN_FROM_TRAINEES.intersection(cell.metadata.get("tags", [])):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
 
 
 def main(argv: list[str] | None = None) -> int:
