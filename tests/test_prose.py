@@ -19,10 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 WORD_LISTS = ROOT / "tests" / "spelling"
 BANK_TEXT_KEYS = {"titre", "enonce", "question", "texte", "retour", "explication", "unite"}
 
-# What is not prose: code, URLs, link targets, MyST syntax, HTML comments, maths.
+# What is not prose: code blocks, URLs, link targets, MyST syntax (directive fences and options, but
+# not a directive's text), HTML comments, maths.
 NOT_PROSE = [
-    re.compile(r"```.*?```", re.DOTALL),
-    re.compile(r":::.*?$", re.MULTILINE),
+    re.compile(r"^```(?!\{)[^\n]*\n.*?^```", re.DOTALL | re.MULTILINE),
+    re.compile(r"^\s*(```|:::).*$", re.MULTILINE),
     re.compile(r"<!--.*?-->", re.DOTALL),
     re.compile(r"`[^`\n]*`"),
     re.compile(r"\]\([^)]*\)"),
