@@ -8,7 +8,7 @@ VENDOR := book/_assets/vendor
 WIDGETS_DIST := node_modules/@jupyter-widgets/html-manager/dist
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: setup book book-formateur test lint lab execute bench lock clean
+.PHONY: setup book book-formateur pdf test lint lab execute bench lock clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed .system-checked
 
@@ -46,6 +46,10 @@ book: $(VENV)/.installed $(VENDOR)/.installed
 book-formateur: $(VENV)/.installed $(VENDOR)/.installed
 	TRANSITION_NUMERIQUE_EDITION=formateur $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output _build_formateur
 	@echo "Édition formateur construite : ouvrez $(CURDIR)/_build_formateur/_build/html/index.html"
+
+# The trainee handout: the trainee edition printed to PDF by chromium (tools/handout.py).
+pdf: setup
+	$(BIN)/python tools/handout.py
 
 test: setup
 	$(BIN)/python -m transition_numerique check
