@@ -37,7 +37,7 @@ def test_no_serious_or_critical_violation_on_any_page(book_html: Path, offline_p
     for path in pages:
         offline_page.page.goto(path.as_uri(), wait_until="load")
         if offline_page.page.locator("script[type='application/vnd.jupyter.widget-view+json']").count():
-            offline_page.page.wait_for_selector(".tn-quiz", timeout=15_000)
+            offline_page.page.wait_for_selector("section.tnq", timeout=15_000)
         blocking = [v for v in audit(offline_page.page) if v["impact"] in BLOCKING]
         if blocking:
             report[str(path.relative_to(book_html))] = blocking

@@ -94,7 +94,7 @@ def test_widgets_render_offline(book_html: Path, offline_page) -> None:
     """The chapter page's embedded widgets render from the locally served widget manager."""
     page = offline_page.page
     page.goto((book_html / "notebooks" / "00-prise-en-main.html").as_uri())
-    page.wait_for_selector(".tn-quiz", timeout=15_000)
-    assert page.locator(".tn-quiz").count() >= 2
+    page.wait_for_selector("section.tnq", timeout=15_000)
+    assert page.locator("section.tnq").count() >= 2
     assert offline_page.blocked == []
     assert offline_page.console_errors == []

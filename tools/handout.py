@@ -44,7 +44,7 @@ def print_to_pdf(page_path: Path, pdf: Path) -> None:
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
         page.goto(page_path.as_uri(), wait_until="load")
         if page.locator("script[type='application/vnd.jupyter.widget-view+json']").count():
-            page.wait_for_selector(".tn-quiz", timeout=30_000)
+            page.wait_for_selector("section.tnq", timeout=30_000)
         page.emulate_media(media="print")
         page.pdf(
             path=str(pdf),
