@@ -32,7 +32,7 @@ ChapterId = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Choix(_Strict):
@@ -393,6 +393,7 @@ _MESSAGES = {
     "string_type": "doit être un texte",
     "bool_type": "doit valoir true ou false",
     "float_type": "doit être un nombre",
+    "finite_number": "doit être un nombre fini",
     "int_type": "doit être un nombre entier",
     "string_too_short": "ne doit pas être vide",
     "list_type": "doit être une liste (lignes commençant par « - »)",
@@ -422,7 +423,7 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
 
 def _field_text(parts: Iterable[Any]) -> str:
     parts = (f"n°{part + 1}" if isinstance(part, int) else str(part) for part in parts)
-    return " › ".join(parts)  # noqa: RUF001 - French typography
+    return " › ".join(parts)
 
 
 def _issue(label: str, data: dict[str, Any], detail: Any) -> BankIssue:

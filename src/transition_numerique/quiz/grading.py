@@ -16,8 +16,8 @@ from typing import Any
 
 from .bank import ChoixMultiple, ChoixUnique, Numerique, VraiFaux
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_SPACES = re.compile("[ \t\n\r\u00a0\u202f\u2009]+")
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 #: Room for binary rounding (4.6 - 4.5 > 0.1 in floating point) so that the tolerance is inclusive.
 _EPSILON = 1e-9
 

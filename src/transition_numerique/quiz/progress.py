@@ -163,6 +163,8 @@ class ProgressStore:
 
 def _first_error(error: ValidationError) -> str:
     detail = error.errors()[0]
+    if detail["type"] == "json_invalid":
+        return f"JSON invalide : {detail['ctx']['error']}"
     where = ".".join(str(part) for part in detail["loc"])
     return f"{where} : {detail['msg']}" if where else detail["msg"]
 
@@ -309,6 +311,6 @@ def load_export(path: str | os.PathLike[str]) -> ProgressExport:
     except ValidationError as error:
         problems = []
         for detail in error.errors():
-            where = " › ".join(str(part) for part in detail["loc"]) or "document"  # noqa: RUF001
+            where = " › ".join(str(part) for part in detail["loc"]) or "document"
             problems.append(f"{source}, champ « {where} » : {detail['msg']}")
         raise ProgressError("\n".join(problems)) from None

@@ -4,7 +4,7 @@
 // grade() and parseNumber() follow the same rules as grading.py (one table of cases tests both).
 
 const SPACES = /[ \t\n\r\u00a0\u202f\u2009]+/g;
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 let counter = 0;
 
 /** « 4,5 », « 4.5 », « 1 234,5 », « −2 » → a number; null when the text is not one number. */

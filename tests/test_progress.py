@@ -1,0 +1,196 @@
+"""The progress store: location, atomic writes, corrupt files moved aside, results, exports."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from transition_numerique.quiz import progress as progress_module
+from transition_numerique.quiz.progress import (
+    PROGRESS_ENV,
+    ProgressError,
+    ProgressStore,
+    ProgressWarning,
+    default_path,
+    export_progress,
+    load_export,
+    maturity,
+    progress,
+)
+
+BANKS = Path(__file__).resolve().parent / "fixtures" / "quiz" / "banks"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ProgressStore:
+    return ProgressStore(tmp_path / "data" / "progress.json")
+
+
+def test_default_path_and_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PROGRESS_ENV, raising=False)
+    expected = Path(platformdirs.user_data_dir("transition-numerique", appauthor=False)) / "progress.json"
+    assert default_path() == expected
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "partage.json"))
+    assert default_path() == tmp_path / "partage.json"
+    assert ProgressStore().path == tmp_path / "partage.json"
+
+
+def test_records_and_forgets(store: ProgressStore) -> None:
+    store.record_answer("05", "reseau-ou-media", 0, True)
+    store.record_answer("05", "taux-engagement", "4,5", True)
+    store.record_rating("05", "rythme-regulier", 4)
+    saved = json.loads(store.path.read_text(encoding="utf-8"))
+    assert saved["schema_version"] == 1
+    chapter = saved["chapters"]["05"]
+    assert chapter["quiz"]["taux-engagement"]["reponse"] == "4,5"
+    assert chapter["autoevaluation"]["rythme-regulier"]["note"] == 4
+    store.forget_answer("05", "reseau-ou-media")
+    store.forget_rating("05", "rythme-regulier")
+    reloaded = store.load().chapters["05"]
+    assert list(reloaded.quiz) == ["taux-engagement"] and reloaded.autoevaluation == {}
+
+
+def test_two_stores_on_one_file_keep_each_others_changes(store: ProgressStore) -> None:
+    other = ProgressStore(store.path)
+    store.record_answer("05", "twitter-280", True, True)
+    other.record_rating("00", "aisance-outils", 3)
+    data = store.load()
+    assert data.chapters["05"].quiz["twitter-280"].reponse is True
+    assert data.chapters["00"].autoevaluation["aisance-outils"].note == 3
+
+
+def test_write_is_atomic(store: ProgressStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.record_answer("05", "twitter-280", True, True)
+    before = store.path.read_bytes()
+    replaced: list[tuple[str, str]] = []
+
+    def failing_replace(source: str, target: str) -> None:
+        replaced.append((source, target))
+        raise OSError("disque plein")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disque plein"):
+        store.record_answer("05", "twitter-280", False, False)
+    source, target = replaced[0]
+    assert Path(source).parent == store.path.parent and Path(target) == store.path
+    assert store.path.read_bytes() == before
+    assert sorted(p.name for p in store.path.parent.iterdir()) == ["progress.json"]
+
+
+class FrozenDatetime(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2026, 3, 2, 9, 30, 15, tzinfo=tz)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"{ pas du json", "JSON invalide"),
+        (b'{"schema_version": 2, "chapters": {}}', "schema_version"),
+        (b'{"schema_version": 1, "chapters": {"05": {"quiz": {"a": {"correct": "peut-etre"}}}}}', "chapters"),
+        (b"\xff\xfe", "encodage"),
+    ],
+)
+def test_corrupt_file_is_moved_aside(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch, content: bytes, reason: str
+) -> None:
+    monkeypatch.setattr(progress_module, "datetime", FrozenDatetime)
+    store.path.parent.mkdir(parents=True)
+    aside = store.path.with_name("progress.json.corrupt-20260302T093015")
+    aside.write_bytes(b"an earlier corrupt file")
+    store.path.write_bytes(content)
+    with pytest.warns(ProgressWarning) as warned:
+        assert store.load().chapters == {}
+    message = str(warned[0].message)
+    second = store.path.with_name("progress.json.corrupt-20260302T093015-2")
+    assert str(store.path) in message and str(second) in message and reason in message
+    assert aside.read_bytes() == b"an earlier corrupt file"
+    assert second.read_bytes() == content
+    assert not store.path.exists()
+    store.record_rating("05", "rythme-regulier", 2)
+    assert store.load().chapters["05"].autoevaluation["rythme-regulier"].note == 2
+
+
+def test_maturity() -> None:
+    assert maturity([], 1, 5) is None
+    assert maturity([1, 1], 1, 5) == 0
+    assert maturity([5], 1, 5) == 100
+    assert maturity([4, 2, 3], 1, 5) == 50
+    assert maturity([2, 3], 0, 10) == 25
+
+
+def test_progress_per_chapter(store: ProgressStore) -> None:
+    store.record_answer("05", "reseau-ou-media", 0, True)
+    store.record_answer("05", "twitter-280", False, False)
+    store.record_answer("05", "question-retiree", 0, True)  # no longer in the bank: not counted
+    store.record_rating("05", "strategie-ecrite", 4)
+    store.record_rating("05", "rythme-regulier", 3)
+    store.record_answer("02", "ancienne", 1, True)  # a chapter without a bank: still reported
+    result = progress(store, BANKS)
+    assert list(result.chapters) == ["02", "05"]
+    chapter = result.chapters["05"]
+    assert (chapter.quiz.answered, chapter.quiz.correct, chapter.quiz.total) == (2, 1, 6)
+    assert chapter.autoevaluation == {"strategie-ecrite": 4, "rythme-regulier": 3}
+    assert chapter.maturite == 62.5
+    assert chapter.titre == "Communiquer sur les médias sociaux"
+    assert result.chapters["02"].quiz.total == 1
+    assert repr(result).splitlines() == [
+        "Progression dans la formation",
+        "02 Optimiser la portée de mes évènements : quiz 1/1 (1 répondues), "
+        "autoévaluation 0 notée(s), maturité —",
+        "05 Communiquer sur les médias sociaux : quiz 1/6 (2 répondues), "
+        "autoévaluation 2 notée(s), maturité 62/100",
+    ]
+
+
+def test_empty_progress_lists_chapters_with_a_bank(store: ProgressStore) -> None:
+    result = progress(store, BANKS)
+    assert list(result.chapters) == ["05"]
+    assert result.chapters["05"].maturite is None and result.chapters["05"].quiz.answered == 0
+
+
+def test_export_round_trip(store: ProgressStore, tmp_path: Path) -> None:
+    store.record_answer("05", "plateformes", [0, 1], True)
+    store.record_rating("05", "rythme-regulier", 5)
+    target = export_progress(tmp_path / "export" / "alice.json", "Alice", store, BANKS)
+    raw = json.loads(target.read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 1 and raw["participant"] == "Alice"
+    loaded = load_export(target)
+    assert loaded.exported_at.tzinfo is not None
+    assert loaded.chapters == progress(store, BANKS).chapters
+    assert loaded.chapters["05"].maturite == 100
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda d: d.update(schema_version=2), "schema_version"),
+        (lambda d: d.pop("chapters"), "chapters"),
+        (lambda d: d.pop("exported_at"), "exported_at"),
+        (lambda d: d["chapters"]["05"]["quiz"].update(correct=9), "chapters › 05 › quiz"),
+        (lambda d: d["chapters"]["05"].update(maturite=140), "chapters › 05 › maturite"),
+        (lambda d: d["chapters"]["05"].update(bonus=1), "chapters › 05 › bonus"),
+    ],
+)
+def test_export_schema_errors(store: ProgressStore, tmp_path: Path, edit, field: str) -> None:
+    store.record_rating("05", "rythme-regulier", 5)
+    target = export_progress(tmp_path / "alice.json", None, store, BANKS)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    edit(data)
+    target.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ProgressError) as caught:
+        load_export(target)
+    assert str(target) in str(caught.value) and f"champ « {field}" in str(caught.value)
+
+
+def test_export_that_is_not_json(tmp_path: Path) -> None:
+    target = tmp_path / "bob.json"
+    target.write_text("bonjour", encoding="utf-8")
+    with pytest.raises(ProgressError, match="export illisible"):
+        load_export(target)

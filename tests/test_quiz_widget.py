@@ -1,0 +1,144 @@
+"""The widgets on the Python side: text repr, payload, answers from the front-end graded and saved."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from transition_numerique import autoevaluation, quiz
+from transition_numerique.quiz.bank import QUIZ_DIR_ENV, QuizBankError
+from transition_numerique.quiz.progress import PROGRESS_ENV, ProgressStore, ProgressWarning
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "transition_numerique" / "quiz"
+BANKS = Path(__file__).resolve().parent / "fixtures" / "quiz" / "banks"
+
+
+@pytest.fixture(autouse=True)
+def environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(QUIZ_DIR_ENV, str(BANKS))
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
+    return tmp_path / "progress.json"
+
+
+def stored(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))["chapters"]
+
+
+def test_text_repr_is_deterministic() -> None:
+    widgets = [quiz("05"), quiz("05", ids=["twitter-280"]), autoevaluation("05")]
+    texts = [w._repr_mimebundle_()[0]["text/plain"] for w in widgets]
+    assert texts == ["Quiz 05 — 6 questions", "Quiz 05 — 1 question", "Autoévaluation 05 — 2 affirmations"]
+    assert not any(re.search("0x[0-9a-f]+", text) for text in texts)
+
+
+def test_front_end_files_come_from_the_package() -> None:
+    widget = quiz("05")
+    assert widget._esm == (PACKAGE / "quiz.js").read_text(encoding="utf-8")
+    assert widget._css == (PACKAGE / "quiz.css").read_text(encoding="utf-8")
+    assert autoevaluation("05")._esm == widget._esm
+
+
+def test_payload_markdown_is_safe_html() -> None:
+    data = quiz("05").data
+    first = data["questions"][0]
+    assert first["question"] == (
+        "Quelle phrase décrit le mieux un <strong>média social</strong> ? &lt;img src=x onerror=alert(1)&gt;"
+    )
+    retour = first["choix"][1]["retour"]
+    assert "<a" not in retour and "javascript:" in retour  # shown as text, never a link
+    assert "&lt;b onmouseover=alert(5)&gt;" in retour
+    assert '<a href="https://fr.wikipedia.org/wiki/M%C3%A9dia_social" target="_blank"' in first["explication"]
+    assert data["titre"] == 'Banque d\'essai <script>alert("titre")</script>'  # plain text: textContent
+    assert data["storage"] == "transition-numerique/quiz/05/*"
+
+
+def test_payload_numeric_and_scale() -> None:
+    question = quiz("05", ids=["taux-engagement"]).data["questions"][0]
+    assert (question["reponse"], question["tolerance"], question["unite"]) == (4.5, 0.1, "%")
+    data = autoevaluation("05").data
+    assert data["echelle"] == {
+        "min": 1,
+        "max": 5,
+        "libelles": {
+            "1": "Pas du tout",
+            "2": "Plutôt pas",
+            "3": "En partie",
+            "4": "Plutôt",
+            "5": "Tout à fait",
+        },
+    }
+    assert data["storage"] == "transition-numerique/autoevaluation/05"
+
+
+def test_unknown_ids_and_empty_self_assessment() -> None:
+    with pytest.raises(QuizBankError, match="inconnues : pas-de-question"):
+        quiz("05", ids=["twitter-280", "pas-de-question"])
+    with pytest.raises(QuizBankError, match="ids"):
+        quiz("05", ids=["twitter-280", "twitter-280"])
+    with pytest.raises(QuizBankError, match="fichier introuvable"):
+        quiz("04")
+
+
+def test_widgets_start_unanswered_even_with_saved_progress(environment: Path) -> None:
+    ProgressStore(environment).record_answer("05", "twitter-280", True, True)
+    ProgressStore(environment).record_rating("05", "rythme-regulier", 4)
+    assert quiz("05").answers == {}
+    assert autoevaluation("05").ratings == {}
+
+
+def test_answers_from_the_front_end_update_score_and_progress(environment: Path) -> None:
+    widget = quiz("05")
+    assert widget.score == (0, 6)
+    widget.set_state({"answers": {"reseau-ou-media": {"reponse": 0, "correct": True}}})
+    assert widget.score == (1, 6)
+    assert stored(environment)["05"]["quiz"]["reseau-ou-media"]["correct"] is True
+    answers = {
+        "reseau-ou-media": {"reponse": 0, "correct": True},
+        "taux-engagement": {"reponse": "4,6", "correct": True},
+        "plateformes": {"reponse": [0, 2], "correct": True},  # the browser's verdict is not trusted
+    }
+    widget.set_state({"answers": answers})
+    assert widget.score == (2, 6)
+    saved = stored(environment)["05"]["quiz"]
+    assert saved["taux-engagement"]["reponse"] == "4,6" and saved["taux-engagement"]["correct"] is True
+    assert saved["plateformes"]["correct"] is False
+    widget.set_state({"answers": {"taux-engagement": answers["taux-engagement"]}})  # « Réessayer »
+    assert sorted(stored(environment)["05"]["quiz"]) == ["taux-engagement"]
+    widget.set_state({"answers": {}})  # « Réinitialiser »
+    assert stored(environment)["05"]["quiz"] == {}
+    assert widget.score == (0, 6)
+
+
+def test_answers_that_do_not_fit_are_not_saved(environment: Path) -> None:
+    widget = quiz("05", ids=["twitter-280"])
+    with pytest.warns(ProgressWarning, match="twitter-280"):
+        widget.set_state({"answers": {"twitter-280": {"reponse": "vrai", "correct": True}}})
+    with pytest.warns(ProgressWarning, match="reseau-ou-media"):
+        widget.set_state({"answers": {"reseau-ou-media": {"reponse": 0, "correct": True}}})
+    assert stored(environment)["05"]["quiz"] == {}
+
+
+def test_ratings_are_saved(environment: Path) -> None:
+    widget = autoevaluation("05")
+    widget.set_state({"ratings": {"strategie-ecrite": 2, "rythme-regulier": 5}})
+    saved = stored(environment)["05"]["autoevaluation"]
+    assert {key: value["note"] for key, value in saved.items()} == {
+        "strategie-ecrite": 2,
+        "rythme-regulier": 5,
+    }
+    with pytest.warns(ProgressWarning, match="note 6 refusée"):
+        widget.set_state({"ratings": {"strategie-ecrite": 6, "rythme-regulier": 5}})
+    widget.set_state({"ratings": {}})
+    assert stored(environment)["05"]["autoevaluation"] == {}
+
+
+def test_unwritable_store_warns_without_breaking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "fichier").write_text("", encoding="utf-8")
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "fichier" / "progress.json"))
+    widget = quiz("05")
+    with pytest.warns(ProgressWarning, match="progression non enregistrée"):
+        widget.set_state({"answers": {"twitter-280": {"reponse": True, "correct": True}}})
+    assert widget.score == (1, 6)
