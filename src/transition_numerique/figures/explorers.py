@@ -26,6 +26,8 @@ class Explorer(widgets.VBox):
     def __init__(self, description: str, controls: list[widgets.Widget], output: widgets.Output) -> None:
         super().__init__([widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")), output])
         self.summary = description
+        self.controls = controls
+        self.output = output
 
     def __repr__(self) -> str:
         return self.summary

@@ -195,7 +195,6 @@ def france_digital_ad_segments(*, data_dir: Path | str | None = None) -> Chart:
             + ", ".join(f"{row.segment} {quantity(row.value, row.unit)}" for row in points)
         )
     axes.set_xticks(range(len(_SEGMENTS)), labels=list(_SEGMENTS.values()))
-    axes.tick_params(axis="x", labelsize=LEGEND_PT)
     axes.set_ylim(0, max(row.value for row in rows) * 1.2)
     value_axis(axes, "M€")
     legend(axes, loc="upper right")

@@ -143,7 +143,6 @@ def world_internet_users(*, data_dir: Path | str | None = None) -> Chart:
         gid=DATA_GID,
     )
     axes.bar_label(bars, labels=texts, fontsize=LEGEND_PT, padding=3)
-    axes.tick_params(axis="x", labelsize=LEGEND_PT)
     axes.set_ylim(0, max(row.value for row in counted) * 1.3)
     value_axis(axes, "milliards")
     used = [*counted, *(share for share in shares.values())]
