@@ -90,7 +90,7 @@ def unknown_words(text: str) -> list[str]:
         text=True,
         check=True,
     )
-    return sorted(set(result.stdout.split()))
+    return sorted({word.rstrip(".") for word in result.stdout.split()})
 
 
 PROSE = prose_files()
