@@ -6,6 +6,9 @@
 const SPACES = /[ \t\n\r\u00a0\u202f\u2009]+/g;
 const NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 let counter = 0;
+// JupyterLab's shortcuts (Enter, arrows, Space in command mode) stop at this attribute, and its notebook
+// does not see the keys either (see section()): they reach the form controls.
+const SECTION = { class: "tnq", lang: "fr", "data-lm-suppress-shortcuts": "true" };
 
 /** « 4,5 », « 4.5 », « 1 234,5 », « −2 » → a number; null when the text is not one number. */
 export function parseNumber(text) {
@@ -183,7 +186,7 @@ function renderQuiz(model, el, data, id) {
     saved.clear();
     views[0]?.focus();
   });
-  el.append(h("section", { class: "tnq", lang: "fr", "aria-labelledby": `${id}-t` }, [
+  el.append(section(id, [
     h("p", { class: "tnq-title", id: `${id}-t`, text: `Quiz — ${data.titre}` }),
     ...views.map((view) => view.form),
     h("div", { class: "tnq-footer" }, [score, reset]),
@@ -232,7 +235,7 @@ function renderSelfAssessment(model, el, data, id) {
   reset.addEventListener("click", () => { update({}); saved.clear(); groups[0]?.inputs[0].focus(); });
   const low = libelles[String(min)] ? ` (${libelles[String(min)]})` : "";
   const high = libelles[String(max)] ? ` (${libelles[String(max)]})` : "";
-  el.append(h("section", { class: "tnq", lang: "fr", "aria-labelledby": `${id}-t` }, [
+  el.append(section(id, [
     h("p", { class: "tnq-title", id: `${id}-t`, text: `Autoévaluation — ${data.titre}` }),
     h("p", { class: "tnq-help", text: `Pour chaque affirmation sur votre entreprise, choisissez de ${min}${low} à ${max}${high}. Ces réponses ne sont pas notées.` }),
     ...groups.map((g) => g.fieldset),
@@ -245,6 +248,12 @@ function renderSelfAssessment(model, el, data, id) {
     if (Number.isInteger(v) && v >= min && v <= max) restored[a.id] = v;
   }
   update(restored);
+}
+
+function section(id, children) {
+  const root = h("section", { ...SECTION, "aria-labelledby": `${id}-t` }, children);
+  root.addEventListener("keydown", (event) => event.stopPropagation());
+  return root;
 }
 
 function render({ model, el }) {

@@ -1,0 +1,157 @@
+"""The quiz in a live JupyterLab: run the cell, answer, see the feedback, find the answer in the progress file."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+
+pytestmark = pytest.mark.browser
+
+BANKS = Path(__file__).resolve().parent / "fixtures" / "quiz" / "banks"
+CELL = 'from transition_numerique import quiz\nquiz("05", ids=["reseau-ou-media", "taux-engagement"])'
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    progress: Path
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def lab(tmp_path: Path) -> Iterator[Lab]:
+    """JupyterLab on 127.0.0.1, a free port, a token, a temporary root and progress file; always stopped."""
+    root = tmp_path / "racine"
+    root.mkdir()
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(CELL)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    nbformat.write(notebook, root / "quiz.ipynb")
+    port, token = free_port(), secrets.token_hex(16)
+    env = os.environ | {
+        "TRANSITION_NUMERIQUE_QUIZ_DIR": str(BANKS),
+        "TRANSITION_NUMERIQUE_PROGRESS": str(tmp_path / "progress.json"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+    }
+    command = [
+        Path(sys.executable).parent / "jupyter-lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--allow-root",  # CI runs as root
+        "--LabApp.news_url=",
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    log = tmp_path / "jupyterlab.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=root)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"JupyterLab s'est arrêté :\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab ne répond pas :\n{log.read_text()[-3000:]}")
+                time.sleep(0.3)
+        yield Lab(url, token, tmp_path / "progress.json", log)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def saved_answers(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["chapters"].get("05", {}).get("quiz", {})
+
+
+def wait_for(condition, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("délai dépassé")
+        time.sleep(0.2)
+
+
+def test_quiz_in_jupyterlab_saves_progress(browser, lab: Lab) -> None:
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def route(route) -> None:
+        if route.request.url.startswith((lab.url, "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{lab.url}/lab/tree/quiz.ipynb?token={lab.token}")
+        page.locator(".jp-Notebook .jp-Cell .cm-content").first.click(timeout=60_000)
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+        page.keyboard.press("Shift+Enter")
+        quiz = page.locator(".jp-OutputArea .tnq")
+        quiz.wait_for(timeout=60_000)
+        first = quiz.locator("form.tnq-q").nth(0)
+        first.locator("input").first.focus()
+        page.keyboard.press("ArrowDown")  # arrows move within the options, not between cells
+        page.keyboard.press("ArrowUp")
+        assert first.get_by_label("Un site où l'on publie").is_checked()
+        first.get_by_role("button", name="Vérifier").click()
+        assert first.locator(".tnq-verdict").inner_text() == "✓Correct"
+        assert "Un média social sert d'abord à publier." in first.get_by_role("status").inner_text()
+        wait_for(lambda: "reseau-ou-media" in saved_answers(lab.progress))
+        numeric = quiz.locator("form.tnq-q").nth(1)
+        numeric.get_by_label("Votre réponse").fill("4,7")
+        numeric.get_by_label("Votre réponse").press("Enter")  # Enter reaches the form, not JupyterLab
+        assert numeric.locator(".tnq-verdict").inner_text() == "✗Incorrect"
+        assert quiz.locator(".tnq-score").inner_text() == "Score : 1/2"
+        wait_for(lambda: "taux-engagement" in saved_answers(lab.progress))
+        saved = saved_answers(lab.progress)
+        assert saved["reseau-ou-media"]["reponse"] == 0 and saved["reseau-ou-media"]["correct"] is True
+        assert saved["taux-engagement"]["reponse"] == "4,7" and saved["taux-engagement"]["correct"] is False
+        numeric.get_by_role("button", name="Réessayer").click()  # the kernel forgets the retried answer
+        wait_for(lambda: "taux-engagement" not in saved_answers(lab.progress))
+        assert errors == []
+    finally:
+        context.close()
