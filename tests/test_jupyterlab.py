@@ -1,4 +1,4 @@
-"""The quiz in a live JupyterLab: run the cell, answer, see the feedback, find the answer in the progress file."""
+"""The quiz in a live JupyterLab: run the cell, answer, see the feedback, find the answer saved."""
 
 from __future__ import annotations
 
