@@ -44,7 +44,10 @@ book: $(VENV)/.installed $(VENDOR)/.installed
 
 # The trainer edition shows the exercises' solutions and the trainer notes.
 book-formateur: $(VENV)/.installed $(VENDOR)/.installed
-	TRANSITION_NUMERIQUE_EDITION=formateur $(BIN)/jupyter-book build . $(BOOK_FLAGS) --path-output _build_formateur
+	mkdir -p _build_formateur
+	$(BIN)/python -m transition_numerique.book.editions > _build_formateur/_toc.yml
+	TRANSITION_NUMERIQUE_EDITION=formateur $(BIN)/jupyter-book build . $(BOOK_FLAGS) \
+	    --toc _build_formateur/_toc.yml --path-output _build_formateur
 	@echo "Édition formateur construite : ouvrez $(CURDIR)/_build_formateur/_build/html/index.html"
 
 # The trainee handout: the trainee edition printed to PDF by chromium (tools/handout.py).

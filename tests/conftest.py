@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import subprocess
 import sys
@@ -17,33 +18,56 @@ BIN = Path(sys.executable).parent
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 
-def build_book(output: Path, *extra: str) -> Path:
-    """Build the book with -W -n --keep-going into ``output``; fail with Sphinx's log on any warning."""
+def build_book(output: Path, edition: str = "stagiaire") -> Path:
+    """Build one edition with -W -n --keep-going into ``output``; fail with Sphinx's log on any warning."""
+    extra: list[str | Path] = []
+    if edition == "formateur":
+        output.mkdir(parents=True, exist_ok=True)
+        toc = subprocess.run(
+            [BIN / "python", "-m", "transition_numerique.book.editions", ROOT],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        (output / "_toc.yml").write_text(toc, encoding="utf-8")
+        extra = ["--toc", output / "_toc.yml"]
     result = subprocess.run(
         [BIN / "jupyter-book", "build", ROOT, "-W", "-n", "--keep-going", "--path-output", output, *extra],
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=os.environ | {"TRANSITION_NUMERIQUE_EDITION": edition},
     )
     if result.returncode != 0:
         pytest.fail(f"La construction du livre a échoué :\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}")
     return output / "_build" / "html"
 
 
-@pytest.fixture(scope="session")
-def book_html(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The trainee edition built once per session, shared by pytest-xdist workers through a file lock."""
-    base = tmp_path_factory.getbasetemp()
+def shared_build(factory: pytest.TempPathFactory, worker_id: str, edition: str) -> Path:
+    """One build of an edition per test session, shared by pytest-xdist workers through a file lock."""
+    base = factory.getbasetemp()
     shared = base if worker_id == "master" else base.parent
-    output = shared / "book"
-    with open(shared / "book.lock", "w") as lock:
+    output = shared / f"book-{edition}"
+    with open(shared / f"book-{edition}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         done = output / "built"
         if not done.exists():
             shutil.rmtree(output, ignore_errors=True)
-            build_book(output)
+            build_book(output, edition)
             done.touch()
     return output / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def book_html(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The trainee edition (the default ``make book``)."""
+    return shared_build(tmp_path_factory, worker_id, "stagiaire")
+
+
+@pytest.fixture(scope="session")
+def trainer_html(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The trainer edition (``make book-formateur``): solutions, trainer notes and the trainer guide."""
+    return shared_build(tmp_path_factory, worker_id, "formateur")
 
 
 @pytest.fixture(scope="session")

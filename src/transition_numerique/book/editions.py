@@ -4,6 +4,8 @@ Cells tagged ``solution`` (worked solutions of the exercises) and ``formateur`` 
 dropped from the trainee edition and kept in the trainer edition. The edition is chosen by the
 environment variable ``TRANSITION_NUMERIQUE_EDITION`` (``stagiaire`` by default, or ``formateur``),
 which ``make book-formateur`` sets; Jupyter Book 1 has no command-line switch for a config value.
+The trainer edition also has pages of its own (the trainer guide): its table of contents is
+``_toc.yml`` plus a « Formateur » part, printed by ``python -m transition_numerique.book.editions``.
 
 ``read_notebook`` is registered in _config.yml through myst-nb's documented ``nb_custom_formats`` hook,
 which lets a project replace the reader of ``.ipynb`` files; the cells are marked with myst-nb's own
@@ -14,13 +16,17 @@ extension that names the trainer edition in the page titles.
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
 import nbformat
+import yaml
 
 EDITION_VARIABLE = "TRANSITION_NUMERIQUE_EDITION"
 EDITIONS = ("stagiaire", "formateur")
 HIDDEN_FROM_TRAINEES = frozenset({"solution", "formateur"})
+TRAINER_PART = {"caption": "Formateur", "chapters": [{"file": "book/guide-formateur"}]}
 
 
 def current_edition() -> str:
@@ -42,6 +48,13 @@ def read_notebook(text: str) -> nbformat.NotebookNode:
     return notebook
 
 
+def trainer_toc(trainee_toc: Path) -> dict[str, Any]:
+    """The trainer edition's table of contents: the trainee one with the « Formateur » part first."""
+    toc = yaml.safe_load(trainee_toc.read_text(encoding="utf-8"))
+    toc["parts"] = [TRAINER_PART, *toc["parts"]]
+    return toc
+
+
 def _name_the_edition(app: Any, config: Any) -> None:
     if current_edition() == "formateur":
         config.html_title = f"{config.html_title or config.project} — édition formateur"
@@ -50,3 +63,8 @@ def _name_the_edition(app: Any, config: Any) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _name_the_edition)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    yaml.safe_dump(trainer_toc(root / "_toc.yml"), sys.stdout, allow_unicode=True, sort_keys=False)

@@ -1,0 +1,60 @@
+"""Two editions from one source: solutions and trainer notes appear in the trainer edition only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from transition_numerique.book.editions import HIDDEN_FROM_TRAINEES, trainer_toc
+from transition_numerique.chapters import PROBLEMS
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = PROBLEMS[4]  # chapter 5, the reference chapter
+
+pytestmark = pytest.mark.build
+
+
+def page_text(html: Path, page: str) -> str:
+    """The page's visible text, spaces collapsed and Sphinx's typographic apostrophes made straight."""
+    text = BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser").get_text()
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def first_line_of_tagged_cell(notebook: Path, tag: str) -> str:
+    """A distinctive plain-text line of the first Markdown cell with ``tag`` (past its title line)."""
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type == "markdown" and tag in cell.metadata.get("tags", []):
+            lines = [line.strip("#-> ").strip() for line in cell.source.splitlines()[1:]]
+            plain = [line for line in lines if len(line) > 40 and not any(c in line for c in "`|*_[")]
+            return plain[0][:60]
+    raise AssertionError(f"{notebook.name} n'a pas de cellule « {tag} »")
+
+
+def test_trainer_toc_adds_the_guide_first() -> None:
+    toc = trainer_toc(ROOT / "_toc.yml")
+    assert toc["parts"][0]["chapters"] == [{"file": "book/guide-formateur"}]
+    assert toc["parts"][1:] == trainer_toc(ROOT / "_toc.yml")["parts"][1:]
+
+
+@pytest.mark.parametrize(("folder", "tag"), [("exercises", "solution"), ("notebooks", "formateur")])
+def test_hidden_cells_appear_in_the_trainer_edition_only(
+    book_html: Path, trainer_html: Path, folder: str, tag: str
+) -> None:
+    assert tag in HIDDEN_FROM_TRAINEES
+    marker = " ".join(
+        first_line_of_tagged_cell(ROOT / folder / f"{CHAPTER.id}-{CHAPTER.slug}.ipynb", tag).split()
+    )
+    page = f"{folder}/{CHAPTER.id}-{CHAPTER.slug}.html"
+    assert marker in page_text(trainer_html, page)
+    assert marker not in page_text(book_html, page)
+
+
+def test_trainer_guide_gathers_every_chapters_notes(book_html: Path, trainer_html: Path) -> None:
+    guide = trainer_html / "book" / "guide-formateur.html"
+    assert not (book_html / "book" / "guide-formateur.html").exists()
+    soup = BeautifulSoup(guide.read_text(encoding="utf-8"), "html.parser")
+    assert len(soup.select(".tn-trainer-notes")) == len(PROBLEMS)
+    assert "édition formateur" in soup.title.get_text()
