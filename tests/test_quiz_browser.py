@@ -289,3 +289,19 @@ def test_click_to_feedback_time_and_embedded_size(offline_page, quiz_page: str, 
     assert click_ms < 100  # the widget's own work: grading and feedback
     assert render_ms < 3000  # mostly the widget manager's loading (not this widget's); a hang fails here
     assert len(models) == 3 and re.search(r"export default", models[0]["_esm"])
+
+
+@pytest.mark.build
+def test_real_book_chapter_00(offline_page, book_html: Path) -> None:
+    """The course's own first chapter: its self-assessment and quiz work offline from file://."""
+    page = offline_page.page
+    page.goto((book_html / "notebooks" / "00-prise-en-main.html").as_uri())
+    page.locator(".tnq").nth(1).wait_for()
+    assert page.locator(".tnq").count() == 2
+    numeric = page.locator("form.tnq-q").filter(has=page.get_by_label("Votre réponse"))
+    numeric.get_by_label("Votre réponse").fill("8")
+    numeric.get_by_role("button", name="Vérifier").click()
+    assert numeric.locator(".tnq-verdict").inner_text() == "✓Correct"
+    assert page.locator(".tnq-score").nth(1).inner_text() == "Score : 1/3"
+    assert offline_page.blocked == [] and offline_page.failed == []
+    assert offline_page.console_errors == []
