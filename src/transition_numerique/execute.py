@@ -4,14 +4,18 @@ Run with ``python -m transition_numerique.execute [paths…]`` (``make execute``
 top to bottom in a fresh kernel with nbclient, from its own folder, with the widget state stored so the
 static book renders the widgets. Runs are deterministic: no timing metadata, a throw-away progress file
 (quizzes are saved unanswered, the trainee's real progress is never touched) and a fixed hash seed.
-Solutions and trainer notes are saved collapsed, so a trainee in JupyterLab opens them on purpose.
+Widget model ids (random in ipywidgets) are renamed after the notebook and their order, so a
+re-execution that changes nothing leaves the file unchanged. Solutions and trainer notes are saved
+collapsed, so a trainee in JupyterLab opens them on purpose.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
+import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -51,7 +55,16 @@ def execute_notebook(path: Path) -> None:
             resources={"metadata": {"path": str(path.parent)}},
         ).execute(env=env)
     collapse_hidden_cells(notebook)
-    nbformat.write(notebook, path)
+    nbformat.write(stable_widget_ids(notebook, path.name), path)
+
+
+def stable_widget_ids(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Replace the random widget model ids by ids derived from the notebook's name and their order."""
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    text = json.dumps(notebook)
+    for index, model_id in enumerate(state.get("state", {})):
+        text = text.replace(model_id, uuid.uuid5(uuid.NAMESPACE_URL, f"{name}/{index}").hex)
+    return nbformat.from_dict(json.loads(text))
 
 
 def collapse_hidden_cells(notebook: nbformat.NotebookNode) -> None:
