@@ -297,9 +297,11 @@ def test_check_lists_every_error_of_every_bank(tmp_path: Path) -> None:
     assert any("5.yml" in line and "NN.yaml" in line for line in lines)
 
 
-def test_check_empty_folder(tmp_path: Path) -> None:
+def test_check_empty_or_missing_folder(tmp_path: Path) -> None:
     result = run_check(tmp_path)
     assert result.returncode == 1 and "aucune banque" in result.stderr
+    result = run_check(tmp_path / "absent")
+    assert result.returncode == 1 and "absent : dossier introuvable" in result.stderr
 
 
 # --- fuzzing: whatever the file holds, only QuizBankError escapes -----------------------------------

@@ -311,9 +311,8 @@ def load_bank_file(path: Path) -> Bank:
         issues += [_issue(label, data, detail) for detail in error.errors()]
     if bank is not None:
         issues += _chapter_issues(bank, path, label)
-    if issues:
+    if issues or bank is None:
         raise QuizBankError(issues)
-    assert bank is not None
     return bank
 
 
@@ -325,6 +324,8 @@ def load_bank(chapitre: str, quiz_dir: Path | None = None) -> Bank:
 def check_banks(quiz_dir: Path | None = None) -> list[Bank]:
     """Validate every bank of the folder; raise one :class:`QuizBankError` listing every problem."""
     folder = quiz_dir or find_quiz_dir()
+    if not folder.is_dir():
+        raise QuizBankError([BankIssue(_display(folder), "dossier introuvable")])
     banks: list[Bank] = []
     issues: list[BankIssue] = []
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
@@ -453,8 +454,6 @@ def _issue(label: str, data: dict[str, Any], detail: Any) -> BankIssue:
         )
     elif kind == "string_type" and loc == ("chapitre",):
         message = 'doit être un texte entre guillemets, par exemple "05"'
-    elif kind == "too_short":
-        message = f"au moins {detail['ctx']['min_length']} élément(s)"
     elif kind == "quiz":
         message = detail["msg"]
     else:
