@@ -19,7 +19,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-BANKS = Path(__file__).resolve().parent / "fixtures" / "quiz" / "banks"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "quiz"
+BANKS = FIXTURES / "banks"
+CONTRAST = (FIXTURES / "contrast.js").read_text(encoding="utf-8")
 CELL = 'from transition_numerique import quiz\nquiz("05", ids=["reseau-ou-media", "taux-engagement"])'
 
 
@@ -28,7 +30,7 @@ class Lab:
     url: str
     token: str
     progress: Path
-    log: Path
+    theme: str
 
 
 def free_port() -> int:
@@ -37,11 +39,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def lab(tmp_path: Path) -> Iterator[Lab]:
-    """JupyterLab on 127.0.0.1, a free port, a token, a temporary root and progress file; always stopped."""
+@pytest.fixture(params=["JupyterLab Light", "JupyterLab Dark"])
+def lab(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Lab]:
+    """JupyterLab on 127.0.0.1, a free port, a token, a temporary root and progress file, the theme given;
+    always stopped."""
     root = tmp_path / "racine"
     root.mkdir()
+    themes = tmp_path / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+    themes.parent.mkdir(parents=True)
+    themes.write_text(json.dumps({"theme": request.param}), encoding="utf-8")
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(CELL)],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
@@ -86,7 +92,7 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
                 if time.monotonic() > deadline:
                     pytest.fail(f"JupyterLab ne répond pas :\n{log.read_text()[-3000:]}")
                 time.sleep(0.3)
-        yield Lab(url, token, tmp_path / "progress.json", log)
+        yield Lab(url, token, tmp_path / "progress.json", request.param)
     finally:
         server.terminate()
         try:
@@ -145,13 +151,17 @@ def test_quiz_in_jupyterlab_saves_progress(browser, lab: Lab) -> None:
         numeric.get_by_label("Votre réponse").fill("4,7")
         numeric.get_by_label("Votre réponse").press("Enter")  # Enter reaches the form, not JupyterLab
         assert numeric.locator(".tnq-verdict").inner_text() == "✗Incorrect"
-        assert quiz.locator(".tnq-score").inner_text() == "Score : 1/2"
+        assert quiz.locator(".tnq-score").inner_text() == "Score\u00a0: 1/2"
         wait_for(lambda: "taux-engagement" in saved_answers(lab.progress))
         saved = saved_answers(lab.progress)
         assert saved["reseau-ou-media"]["reponse"] == 0 and saved["reseau-ou-media"]["correct"] is True
         assert saved["taux-engagement"]["reponse"] == "4,7" and saved["taux-engagement"]["correct"] is False
         numeric.get_by_role("button", name="Réessayer").click()  # the kernel forgets the retried answer
         wait_for(lambda: "taux-engagement" not in saved_answers(lab.progress))
+        dark = page.locator("[data-jp-theme-light]").first.get_attribute("data-jp-theme-light") == "false"
+        assert dark == (lab.theme == "JupyterLab Dark")
+        low = [(text, round(ratio, 2)) for text, ratio in quiz.evaluate(CONTRAST) if ratio < 4.5]
+        assert low == []
         assert errors == []
     finally:
         context.close()

@@ -142,10 +142,10 @@ def test_progress_per_chapter(store: ProgressStore) -> None:
     assert result.chapters["02"].quiz.total == 1
     assert repr(result).splitlines() == [
         "Progression dans la formation",
-        "02 Optimiser la portée de mes évènements : quiz 1/1 (1 répondues), "
-        "autoévaluation 0 notée(s), maturité —",
-        "05 Communiquer sur les médias sociaux : quiz 1/6 (2 répondues), "
-        "autoévaluation 2 notée(s), maturité 62/100",
+        "02 Optimiser la portée de mes évènements\u00a0: quiz 1/1 (1 répondue), "
+        "0 affirmation notée, maturité —",
+        "05 Communiquer sur les médias sociaux\u00a0: quiz 1/6 (2 répondues), "
+        "2 affirmations notées, maturité 62/100",
     ]
 
 

@@ -6,13 +6,15 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from transition_numerique import autoevaluation, quiz
 from transition_numerique.quiz.bank import QUIZ_DIR_ENV, QuizBankError
 from transition_numerique.quiz.progress import PROGRESS_ENV, ProgressStore, ProgressWarning
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "transition_numerique" / "quiz"
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "transition_numerique" / "quiz"
 BANKS = Path(__file__).resolve().parent / "fixtures" / "quiz" / "banks"
 
 
@@ -142,3 +144,24 @@ def test_unwritable_store_warns_without_breaking(tmp_path: Path, monkeypatch: py
     with pytest.warns(ProgressWarning, match="progression non enregistrée"):
         widget.set_state({"answers": {"twitter-280": {"reponse": True, "correct": True}}})
     assert widget.score == (1, 6)
+
+
+def embedded_widgets(path: Path) -> list[dict]:
+    notebook = nbformat.read(path, as_version=4)
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    models = state.get("state", {}).values()
+    return [m["state"] for m in models if m["state"].get("_anywidget_id", "").startswith(PACKAGE_ID)]
+
+
+PACKAGE_ID = "transition_numerique.quiz.widget."
+NOTEBOOKS = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebooks_embed_the_current_widget_code(path: Path) -> None:
+    """The book shows the widget code stored in each notebook: it must be today's (make execute)."""
+    esm = (PACKAGE / "quiz.js").read_text(encoding="utf-8")
+    css = (PACKAGE / "quiz.css").read_text(encoding="utf-8")
+    for widget in embedded_widgets(path):
+        assert widget["_esm"] == esm and widget["_css"] == css, f"{path.name} : relancez « make execute »"
+        assert widget.get("answers", {}) == {} and widget.get("ratings", {}) == {}

@@ -196,6 +196,10 @@ class ChapterResult(_Model):
     maturite: float | None = Field(ge=0, le=100)
 
 
+def _s(count: int) -> str:
+    return "s" if count > 1 else ""
+
+
 class Progress(_Model):
     """Results per chapter, in the course's order; displays as a short French summary."""
 
@@ -206,10 +210,11 @@ class Progress(_Model):
         for result in self.chapters.values():
             score = result.quiz
             maturity = "—" if result.maturite is None else f"{round(result.maturite)}/100"
+            rated = len(result.autoevaluation)
             lines.append(
-                f"{result.chapitre} {result.titre} : quiz {score.correct}/{score.total}"
-                f" ({score.answered} répondues), autoévaluation {len(result.autoevaluation)}"
-                f" notée(s), maturité {maturity}"
+                f"{result.chapitre} {result.titre}\u00a0: quiz {score.correct}/{score.total}"
+                f" ({score.answered} répondue{_s(score.answered)}),"
+                f" {rated} affirmation{_s(rated)} notée{_s(rated)}, maturité {maturity}"
             )
         if len(lines) == 1:
             lines.append("Aucun chapitre commencé.")

@@ -132,7 +132,7 @@ function question(q, n, total, id, events) {
       for (const i of chosen) {
         if (!q.choix[i].retour) continue;
         parts.push(h("div", { class: "tnq-retour" }, [
-          h("p", { class: "tnq-chosen" }, ["Votre choix : ", h("span", { html: q.choix[i].texte })]),
+          h("p", { class: "tnq-chosen" }, ["Votre choix\u00a0: ", h("span", { html: q.choix[i].texte })]),
           h("div", { html: q.choix[i].retour }),
         ]));
       }
@@ -175,7 +175,7 @@ function renderQuiz(model, el, data, id) {
   function update(next) {
     answers = next;
     const right = Object.values(answers).filter((entry) => entry.correct).length;
-    score.textContent = `Score : ${right}/${data.questions.length}`;
+    score.textContent = `Score\u00a0: ${right}/${data.questions.length}`;
     saved.write({ answers });
     sync(model, "answers", answers);
   }
@@ -227,7 +227,7 @@ function renderSelfAssessment(model, el, data, id) {
   function update(next) {
     ratings = next;
     groups.forEach(({ a, inputs }) => inputs.forEach((input) => { input.checked = Number(input.value) === ratings[a.id]; }));
-    status.textContent = `Affirmations notées : ${Object.keys(ratings).length}/${groups.length}`;
+    status.textContent = `Affirmations notées\u00a0: ${Object.keys(ratings).length}/${groups.length}`;
     saved.write({ ratings });
     sync(model, "ratings", ratings);
   }
