@@ -99,6 +99,12 @@ class OfflinePage:
     console_errors: list[str] = field(default_factory=list)
 
 
+def record_failure(offline: OfflinePage, request) -> None:
+    """A local file that failed to load (not one cut short by navigating to the next page)."""
+    if request.url.startswith(LOCAL_SCHEMES) and request.failure != "net::ERR_ABORTED":
+        offline.failed.append(f"{request.url} ({request.failure})")
+
+
 @pytest.fixture
 def offline_page(browser) -> Iterator[OfflinePage]:
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
@@ -114,7 +120,7 @@ def offline_page(browser) -> Iterator[OfflinePage]:
 
     context.route("**/*", route)
     page.on("console", lambda msg: msg.type == "error" and offline.console_errors.append(msg.text))
-    page.on("requestfailed", lambda req: req.url.startswith(LOCAL_SCHEMES) and offline.failed.append(req.url))
+    page.on("requestfailed", lambda req: record_failure(offline, req))
     page.on("pageerror", lambda error: offline.console_errors.append(str(error)))
     yield offline
     context.close()

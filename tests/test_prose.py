@@ -78,7 +78,7 @@ def known_words() -> set[str]:
     for path in WORD_LISTS.glob("*.txt"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
-                words.add(line.strip())
+                words.add(line.strip().rstrip("."))
     return words
 
 
