@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -98,5 +101,35 @@ def test_widgets_render_offline(book_html: Path, offline_page) -> None:
     page.goto((book_html / "notebooks" / "00-prise-en-main.html").as_uri())
     page.wait_for_selector("section.tnq", timeout=15_000)
     assert page.locator("section.tnq").count() >= 2
+    assert offline_page.blocked == []
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.browser
+def test_search_works_offline(book_html: Path, offline_page) -> None:
+    page = offline_page.page
+    page.goto((book_html / "search.html").as_uri() + "?q=engagement")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    titles = page.locator("#search-results li a").all_inner_texts()
+    assert any("médias sociaux" in title.lower() for title in titles), titles
+    assert offline_page.blocked == []
+    assert offline_page.console_errors == []
+
+
+@pytest.mark.browser
+def test_widgets_render_over_http(book_html: Path, offline_page) -> None:
+    """Served by a local web server instead of file://, a chapter's widgets still render offline."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(book_html))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        origin = f"http://127.0.0.1:{server.server_port}"
+        page = offline_page.page
+        page.route(f"{origin}/**", lambda route: route.continue_())
+        try:
+            page.goto(f"{origin}/notebooks/05-medias-sociaux.html")
+            page.wait_for_selector("section.tnq", timeout=15_000)
+            assert page.locator("section.tnq").count() >= 2
+        finally:
+            server.shutdown()
     assert offline_page.blocked == []
     assert offline_page.console_errors == []
