@@ -15,7 +15,8 @@ from pathlib import Path
 import nbformat
 
 NBSP = "\u00a0"
-PROTECTED = re.compile(r"(```.*?```|`[^`\n]*`|https?://\S+|\]\([^)]*\))", re.DOTALL)
+# Code blocks (not MyST directives, whose text is prose), inline code, URLs and link targets.
+PROTECTED = re.compile(r"(^```(?!\{)[^\n]*\n.*?^```|`[^`\n]*`|https?://\S+|\]\([^)]*\))", re.DOTALL | re.MULTILINE)
 BEFORE = re.compile(r"(?<=\S) ([;:!?%»])")
 AFTER = re.compile(r"« ")
 
