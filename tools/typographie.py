@@ -16,7 +16,9 @@ import nbformat
 
 NBSP = "\u00a0"
 # Code blocks (not MyST directives, whose text is prose), inline code, URLs and link targets.
-PROTECTED = re.compile(r"(^```(?!\{)[^\n]*\n.*?^```|`[^`\n]*`|https?://\S+|\]\([^)]*\))", re.DOTALL | re.MULTILINE)
+PROTECTED = re.compile(
+    r"(^```(?!\{)[^\n]*\n.*?^```|`[^`\n]*`|https?://\S+|\]\([^)]*\))", re.DOTALL | re.MULTILINE
+)
 BEFORE = re.compile(r"(?<=\S) ([;:!?%»])")
 AFTER = re.compile(r"« ")
 
