@@ -13,7 +13,7 @@ from .chart import Chart, make_chart
 from .data import Row, load
 from .formatting import NBSP, french_date, quantity, year_formatter
 from .registry import Uses, declare
-from .style import DATA_GID, LEGEND_PT, LOOKS, TEXT_PT, legend, new_figure, value_axis
+from .style import DATA_GID, LEGEND_PT, LOOKS, TEXT_PT, labelled_bars, legend, new_figure, value_axis
 
 _MEDIA = {
     "internet": ("Internet (numérique)", LOOKS[0]),
@@ -49,16 +49,9 @@ def internet_vs_tv_2017(*, data_dir: Path | str | None = None) -> Chart:
     figure, axes = new_figure()
     labels = [_MEDIA[row.medium][0].split(" (")[0] for row in rows]
     looks = [_MEDIA[row.medium][1] for row in rows]
-    bars = axes.bar(
-        labels,
-        [row.value for row in rows],
-        width=0.55,
-        color=[look.color for look in looks],
-        hatch=[look.hatch for look in looks],
-        edgecolor="black",
-        gid=DATA_GID,
+    labelled_bars(
+        axes, labels, [row.value for row in rows], looks, [quantity(row.value, row.unit) for row in rows]
     )
-    axes.bar_label(bars, labels=[quantity(row.value, row.unit) for row in rows], fontsize=TEXT_PT, padding=3)
     axes.tick_params(axis="x", labelsize=TEXT_PT + 1)
     axes.margins(y=0.15)
     value_axis(axes, "Md$")
@@ -88,16 +81,9 @@ def duopoly_growth_share(*, data_dir: Path | str | None = None) -> Chart:
     figure, axes = new_figure()
     looks = [LOOKS[0] if row.scope == "États-Unis" else LOOKS[1] for row in rows]
     labels = [f"{row.scope}\n{row.year}" for row in rows]
-    bars = axes.bar(
-        labels,
-        [row.value for row in rows],
-        width=0.55,
-        color=[look.color for look in looks],
-        hatch=[look.hatch for look in looks],
-        edgecolor="black",
-        gid=DATA_GID,
+    labelled_bars(
+        axes, labels, [row.value for row in rows], looks, [quantity(row.value, row.unit) for row in rows]
     )
-    axes.bar_label(bars, labels=[quantity(row.value, row.unit) for row in rows], fontsize=TEXT_PT, padding=3)
     axes.set_ylim(0, 105)
     value_axis(axes, "%")
     axes.set_ylabel("part de la croissance annuelle (%)", fontsize=TEXT_PT)

@@ -12,7 +12,7 @@ from .chart import Chart, make_chart
 from .data import Row, load
 from .formatting import NBSP, enumerate_fr, number, quantity, short_month, year_formatter
 from .registry import Uses, declare
-from .style import DATA_GID, LEGEND_PT, LOOKS, TEXT_PT, new_figure, value_axis
+from .style import DATA_GID, LEGEND_PT, LOOKS, TEXT_PT, labelled_bars, new_figure, value_axis
 
 MAU = "utilisateurs actifs mensuels"
 
@@ -133,16 +133,7 @@ def world_internet_users(*, data_dir: Path | str | None = None) -> Chart:
         texts.append(quantity(row.value, row.unit) + (f"\n({quantity(share.value, '%')})" if share else ""))
         looks.append(LOOKS[0 if row.study == "UIT" else 2] if row.indicator == "internautes" else LOOKS[1])
     figure, axes = new_figure()
-    bars = axes.bar(
-        labels,
-        [row.value for row in counted],
-        width=0.6,
-        color=[look.color for look in looks],
-        hatch=[look.hatch for look in looks],
-        edgecolor="black",
-        gid=DATA_GID,
-    )
-    axes.bar_label(bars, labels=texts, fontsize=LEGEND_PT, padding=3)
+    labelled_bars(axes, labels, [row.value for row in counted], looks, texts, width=0.6, label_size=LEGEND_PT)
     axes.set_ylim(0, max(row.value for row in counted) * 1.3)
     value_axis(axes, "milliards")
     used = [*counted, *(share for share in shares.values())]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 
 from .formatting import axis_label, tick_formatter
@@ -70,6 +71,30 @@ def value_axis(axes: Axes, unit: str, *, axis: str = "y") -> None:
     target.set_label_text(axis_label(unit), fontsize=TEXT_PT)
     axes.grid(axis=axis, color="#d0d0d0", linewidth=0.8)
     axes.set_axisbelow(True)
+
+
+def labelled_bars(
+    axes: Axes,
+    positions: Sequence[object],
+    values: Sequence[float],
+    looks: Sequence[Look],
+    labels: Sequence[str],
+    *,
+    width: float = 0.55,
+    label_size: int | None = None,
+) -> BarContainer:
+    """Bars with their colour and hatch (readable in black and white) and their value written on top."""
+    bars = axes.bar(
+        positions,
+        values,
+        width=width,
+        color=[look.color for look in looks],
+        hatch=[look.hatch for look in looks],
+        edgecolor="black",
+        gid=DATA_GID,
+    )
+    axes.bar_label(bars, labels=labels, fontsize=label_size or TEXT_PT, padding=3)
+    return bars
 
 
 def legend(axes: Axes, **options: object) -> None:
