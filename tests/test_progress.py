@@ -137,6 +137,7 @@ def test_progress_per_chapter(store: ProgressStore) -> None:
     chapter = result.chapters["05"]
     assert (chapter.quiz.answered, chapter.quiz.correct, chapter.quiz.total) == (2, 1, 6)
     assert chapter.autoevaluation == {"strategie-ecrite": 4, "rythme-regulier": 3}
+    assert chapter.reponses == {"reseau-ou-media": True, "twitter-280": False}
     assert chapter.maturite == 62.5
     assert chapter.titre == "Communiquer sur les médias sociaux"
     assert result.chapters["02"].quiz.total == 1
@@ -165,6 +166,18 @@ def test_export_round_trip(store: ProgressStore, tmp_path: Path) -> None:
     assert loaded.exported_at.tzinfo is not None
     assert loaded.chapters == progress(store, BANKS).chapters
     assert loaded.chapters["05"].maturite == 100
+    assert raw["chapters"]["05"]["reponses"] == {"plateformes": True}
+
+
+def test_export_made_before_per_question_results_still_loads(store: ProgressStore, tmp_path: Path) -> None:
+    store.record_answer("05", "plateformes", [0, 1], True)
+    target = export_progress(tmp_path / "ancien.json", None, store, BANKS)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    del data["chapters"]["05"]["reponses"]
+    target.write_text(json.dumps(data), encoding="utf-8")
+    loaded = load_export(target)
+    assert loaded.schema_version == 1
+    assert loaded.chapters["05"].reponses == {} and loaded.chapters["05"].quiz.correct == 1
 
 
 @pytest.mark.parametrize(
@@ -176,6 +189,8 @@ def test_export_round_trip(store: ProgressStore, tmp_path: Path) -> None:
         (lambda d: d["chapters"]["05"]["quiz"].update(correct=9), "chapters › 05 › quiz"),
         (lambda d: d["chapters"]["05"].update(maturite=140), "chapters › 05 › maturite"),
         (lambda d: d["chapters"]["05"].update(bonus=1), "chapters › 05 › bonus"),
+        (lambda d: d["chapters"]["05"].update(reponses={"twitter-280": "oui"}), "chapters › 05 › reponses"),
+        (lambda d: d["chapters"]["05"].update(reponses={"twitter-280": True}), "chapters › 05"),
     ],
 )
 def test_export_schema_errors(store: ProgressStore, tmp_path: Path, edit, field: str) -> None:

@@ -187,13 +187,24 @@ class QuizScore(_Model):
 
 
 class ChapterResult(_Model):
-    """One chapter's results: quiz score, ratings, maturity (mean rating rescaled to 0 to 100)."""
+    """One chapter's results: quiz score, ratings, maturity (mean rating rescaled to 0 to 100), and
+    whether each answered question was right (``reponses``, empty in exports made before it existed)."""
 
     chapitre: str
     titre: str
     quiz: QuizScore
     autoevaluation: dict[str, int]
     maturite: float | None = Field(ge=0, le=100)
+    reponses: dict[str, bool] = {}
+
+    @model_validator(mode="after")
+    def _answers_match_score(self) -> ChapterResult:
+        if self.reponses and (len(self.reponses), sum(self.reponses.values())) != (
+            self.quiz.answered,
+            self.quiz.correct,
+        ):
+            raise ValueError("reponses ne correspond pas au score du quiz (answered, correct)")
+        return self
 
 
 def _s(count: int) -> str:
@@ -268,6 +279,7 @@ def _result(chapitre: str, bank: Bank | None, record: StoredChapter) -> ChapterR
         quiz=QuizScore(answered=len(answers), correct=sum(a.correct for a in answers.values()), total=total),
         autoevaluation=ratings,
         maturite=maturity(list(ratings.values()), low, high),
+        reponses={key: answer.correct for key, answer in answers.items()},
     )
 
 
