@@ -1,0 +1,1 @@
+"""Course data that is not a sourced figure: the bilan's action catalogue (:mod:`.actions`)."""
