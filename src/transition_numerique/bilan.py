@@ -283,7 +283,7 @@ class Bilan:
                 f"{item.numero}. {item.action.action} ({problem.etiquette}{NBSP}; {item.quadrant.lower()})"
             )
         weakest = enumerate_fr(dict.fromkeys(item.probleme.etiquette for item in plan))
-        intro = f"Actions proposées pour vos points faibles{NBSP}: {weakest}."
+        intro = f"Actions proposées pour les problèmes les moins avancés{NBSP}: {weakest}."
         return Affichage("\n".join([intro, *plain]), "\n".join([intro, "", *rows]))
 
     def matrice(self) -> Chart | Affichage:

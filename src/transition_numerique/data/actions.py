@@ -31,8 +31,8 @@ _MESSAGES = {
     "extra_forbidden": "clé inconnue",
     "string_type": "doit être un texte",
     "string_too_short": "ne doit pas être vide",
-    "string_pattern_mismatch": "minuscules, chiffres et tirets seulement, par exemple « fiche-google »",
-    "list_type": "doit être une liste (lignes commençant par « - »)",
+    "string_pattern_mismatch": "minuscules, chiffres et tirets seulement, par exemple « fiche-google »",
+    "list_type": "doit être une liste (lignes commençant par « - »)",
     "model_type": "doit être une table de clés (clé: valeur)",
     "dict_type": "doit être une table de clés (clé: valeur)",
 }
@@ -91,16 +91,16 @@ def _entry(data: Any, index: int, key: str) -> Any:
 
 
 def _item(data: Any, loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any, ...]]:
-    """« problème « 03 », action « veille » » and the rest of ``loc``, read from the raw data."""
+    """« problème « 03 », action « veille » » and the rest of ``loc``, read from the raw data."""
     if len(loc) < 2 or loc[0] != "problemes" or not isinstance(loc[1], int):
         return None, loc
     problem = _entry(data, loc[1], "problemes")
     chapitre = problem.get("chapitre") if isinstance(problem, dict) else None
-    item = f"problème « {chapitre} »" if isinstance(chapitre, str) else f"problème n°{loc[1] + 1}"
+    item = f"problème « {chapitre} »" if isinstance(chapitre, str) else f"problème n°{loc[1] + 1}"
     if len(loc) >= 4 and loc[2] == "actions" and isinstance(loc[3], int):
         action = _entry(problem, loc[3], "actions")
         ident = action.get("id") if isinstance(action, dict) else None
-        label = f"action « {ident} »" if isinstance(ident, str) else f"action n°{loc[3] + 1}"
+        label = f"action « {ident} »" if isinstance(ident, str) else f"action n°{loc[3] + 1}"
         return f"{item}, {label}", loc[4:]
     return item, loc[2:]
 
@@ -109,7 +109,7 @@ def _issue(label: str, data: Any, detail: Any) -> BankIssue:
     item, rest = _item(data, tuple(detail["loc"]))
     kind = detail["type"]
     if kind == "literal_error":
-        message = f"valeur attendue : {detail['ctx']['expected']} (ici « {detail['input']} »)"
+        message = f"valeur attendue : {detail['ctx']['expected']} (ici « {detail['input']} »)"
     else:
         message = _MESSAGES.get(kind, f"valeur refusée ({detail['msg']})")
     field = " › ".join(str(part) for part in rest) or None
@@ -123,9 +123,9 @@ def _coverage_issues(catalogue: Catalogue, label: str) -> list[BankIssue]:
     seen_chapters: set[str] = set()
     seen_ids: dict[str, str] = {}
     for entry in catalogue.problemes:
-        item = f"problème « {entry.chapitre} »"
+        item = f"problème « {entry.chapitre} »"
         if entry.chapitre not in expected:
-            message = f"chapitre inconnu (attendus : {', '.join(expected)})"
+            message = f"chapitre inconnu (attendus : {', '.join(expected)})"
             issues.append(BankIssue(label, message, item=item, field="chapitre"))
         elif entry.chapitre in seen_chapters:
             issues.append(BankIssue(label, "chapitre déjà décrit plus haut", item=item, field="chapitre"))
@@ -134,7 +134,7 @@ def _coverage_issues(catalogue: Catalogue, label: str) -> list[BankIssue]:
             message = f"au moins {MIN_ACTIONS} actions sont nécessaires (ici {len(entry.actions)})"
             issues.append(BankIssue(label, message, item=item, field="actions"))
         for action in entry.actions:
-            where = f"{item}, action « {action.id} »"
+            where = f"{item}, action « {action.id} »"
             if action.id in seen_ids:
                 message = f"identifiant déjà utilisé ({seen_ids[action.id]})"
                 issues.append(BankIssue(label, message, item=where, field="id"))
