@@ -26,7 +26,10 @@ import yaml
 EDITION_VARIABLE = "TRANSITION_NUMERIQUE_EDITION"
 EDITIONS = ("stagiaire", "formateur")
 HIDDEN_FROM_TRAINEES = frozenset({"solution", "formateur"})
-TRAINER_PART = {"caption": "Formateur", "chapters": [{"file": "book/guide-formateur"}]}
+TRAINER_PART = {
+    "caption": "Formateur",
+    "chapters": [{"file": "book/guide-formateur"}, {"file": "formateur/tableau-equipe"}],
+}
 
 
 def current_edition() -> str:
