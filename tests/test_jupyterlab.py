@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -108,33 +109,40 @@ def saved_answers(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))["chapters"].get("05", {}).get("quiz", {})
 
 
-def wait_for(condition, timeout: float = 20) -> None:
+def kernel_idle(lab: Lab) -> bool:
+    """Whether the notebook's kernel has started and is idle (the page may show « idle » before)."""
+    with urllib.request.urlopen(f"{lab.url}/api/sessions?token={lab.token}", timeout=5) as response:
+        sessions = json.load(response)
+    return any(s["kernel"]["execution_state"] == "idle" for s in sessions)
+
+
+def wait_for(page, condition, timeout: float = 20) -> None:
+    """Poll ``condition`` while Playwright keeps serving the page's events (no bare sleep)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("délai dépassé")
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
 
 
 def test_quiz_in_jupyterlab_saves_progress(browser, lab: Lab) -> None:
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     outside: list[str] = []
 
-    def route(route) -> None:
-        if route.request.url.startswith((lab.url, "data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
+    def block(route) -> None:
+        outside.append(route.request.url)
+        route.abort()
 
-    context.route("**/*", route)
+    # Only other hosts reach this Python handler: the lab's own requests never wait for it.
+    context.route(re.compile(rf"^(?!{re.escape(lab.url)}/|data:|blob:|about:)"), block)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
         page.goto(f"{lab.url}/lab/tree/quiz.ipynb?token={lab.token}")
-        page.locator(".jp-Notebook .jp-Cell .cm-content").first.click(timeout=60_000)
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
+        wait_for(page, lambda: kernel_idle(lab), timeout=60)
+        page.locator(".jp-Notebook .jp-Cell .cm-content").first.click()
+        page.locator(".jp-Notebook.jp-mod-editMode .cm-focused").wait_for()
         page.keyboard.press("Shift+Enter")
         quiz = page.locator(".jp-OutputArea .tnq")
         quiz.wait_for(timeout=60_000)
@@ -146,22 +154,22 @@ def test_quiz_in_jupyterlab_saves_progress(browser, lab: Lab) -> None:
         first.get_by_role("button", name="Vérifier").click()
         assert first.locator(".tnq-verdict").inner_text() == "✓Correct"
         assert "Un média social sert d'abord à publier." in first.get_by_role("status").inner_text()
-        wait_for(lambda: "reseau-ou-media" in saved_answers(lab.progress))
+        wait_for(page, lambda: "reseau-ou-media" in saved_answers(lab.progress))
         numeric = quiz.locator("form.tnq-q").nth(1)
         numeric.get_by_label("Votre réponse").fill("4,7")
         numeric.get_by_label("Votre réponse").press("Enter")  # Enter reaches the form, not JupyterLab
         assert numeric.locator(".tnq-verdict").inner_text() == "✗Incorrect"
         assert quiz.locator(".tnq-score").inner_text() == "Score\u00a0: 1/2"
-        wait_for(lambda: "taux-engagement" in saved_answers(lab.progress))
+        wait_for(page, lambda: "taux-engagement" in saved_answers(lab.progress))
         saved = saved_answers(lab.progress)
         assert saved["reseau-ou-media"]["reponse"] == 0 and saved["reseau-ou-media"]["correct"] is True
         assert saved["taux-engagement"]["reponse"] == "4,7" and saved["taux-engagement"]["correct"] is False
         numeric.get_by_role("button", name="Réessayer").click()  # the kernel forgets the retried answer
-        wait_for(lambda: "taux-engagement" not in saved_answers(lab.progress))
+        wait_for(page, lambda: "taux-engagement" not in saved_answers(lab.progress))
         dark = page.locator("[data-jp-theme-light]").first.get_attribute("data-jp-theme-light") == "false"
         assert dark == (lab.theme == "JupyterLab Dark")
         low = [(text, round(ratio, 2)) for text, ratio in quiz.evaluate(CONTRAST) if ratio < 4.5]
         assert low == []
-        assert errors == []
+        assert errors == [] and outside == []
     finally:
         context.close()
