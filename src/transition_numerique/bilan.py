@@ -21,7 +21,7 @@ import os
 import textwrap
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -160,7 +160,7 @@ class Bilan:
     avertissements: tuple[str, ...] = ()
     #: for an example profile: the fictitious company, named in titles (« une entreprise fictive »)
     exemple: str | None = None
-    catalogue: Catalogue | None = None
+    catalogue: Catalogue = field(default_factory=default_catalogue)
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -184,11 +184,10 @@ class Bilan:
     def plan(self) -> tuple[ActionChoisie, ...]:
         """Up to ``ACTIONS_PAR_PROBLEME`` actions for each of the ``PRIORITES`` weakest rated problems,
         quick wins first (then by quadrant), the weakest problem first within a quadrant."""
-        catalogue = self.catalogue or default_catalogue()
         weakest = [p for p in self.classement() if p.evalue][:PRIORITES]
         picked: list[tuple[int, int, Action, Probleme]] = []
         for rank, problem in enumerate(weakest):
-            actions = catalogue.of(problem.chapitre.id).actions
+            actions = self.catalogue.of(problem.chapitre.id).actions
             ranked = sorted(actions, key=lambda a: _QUADRANT_ORDER.index((a.impact, a.effort)))
             for action in ranked[:ACTIONS_PAR_PROBLEME]:
                 picked.append((_QUADRANT_ORDER.index((action.impact, action.effort)), rank, action, problem))
