@@ -56,7 +56,8 @@ pdf: setup
 
 test: setup
 	$(BIN)/python -m transition_numerique check
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks exercises \
+	TRANSITION_NUMERIQUE_PROGRESS=$$(mktemp -d)/progress.json \
+	    $(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks exercises formateur \
 	    --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 lint: $(VENV)/.installed
@@ -66,7 +67,7 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 execute: $(VENV)/.installed
-	$(BIN)/python -m transition_numerique.execute notebooks exercises
+	$(BIN)/python -m transition_numerique.execute notebooks exercises formateur
 
 bench: setup
 	$(BIN)/python tools/bench.py

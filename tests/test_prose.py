@@ -60,7 +60,7 @@ def bank_strings(node: object) -> Iterator[str]:
 def prose_files() -> dict[str, str]:
     """Every prose source of the course, by path relative to the repository, as plain prose."""
     sources: dict[str, str] = {}
-    for folder in ("notebooks", "exercises"):
+    for folder in ("notebooks", "exercises", "formateur"):
         for path in sorted((ROOT / folder).glob("*.ipynb")):
             notebook = nbformat.read(path, as_version=4)
             markdown = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
