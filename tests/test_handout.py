@@ -23,9 +23,9 @@ def load_handout_tool():
 
 
 @pytest.fixture(scope="module")
-def handout_text(book_html: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
+def handout_text(book_html: Path, browser, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str]:
     pdf = tmp_path_factory.mktemp("handout") / "support.pdf"
-    pages = load_handout_tool().print_book(book_html, pdf)
+    pages = load_handout_tool().print_book(book_html, pdf, browser)
     reader = PdfReader(pdf)
     assert len(reader.pages) == pages
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)

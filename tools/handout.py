@@ -52,26 +52,39 @@ def build_html(output: Path) -> Path:
     return output / "_build" / "html"
 
 
-def print_book(html: Path, pdf: Path) -> int:
-    """Print every page of the built book to one A4 PDF; return its page count."""
+def print_book(html: Path, pdf: Path, browser: Any = None) -> int:
+    """Print every page of the built book to one A4 PDF; return its page count.
+
+    ``browser`` is a Playwright browser to reuse (the tests have one); by default Debian's chromium is
+    started for the job.
+    """
+    if browser is not None:
+        return _print_pages(browser, html, pdf)
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
     if chromium is None:
         raise SystemExit("chromium est introuvable : lancez 'make setup'.")
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    writer = PdfWriter()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
-        for document in toc_documents(toc):
-            page.goto((html / f"{document}.html").as_uri(), wait_until="load")
-            if page.locator(WIDGET_VIEW).count():
-                page.wait_for_selector("section.tnq", timeout=30_000)
-            page.emulate_media(media="print")
-            writer.append(io.BytesIO(page.pdf(format="A4", print_background=True, margin=MARGINS)))
-        browser.close()
+        try:
+            return _print_pages(browser, html, pdf)
+        finally:
+            browser.close()
+
+
+def _print_pages(browser: Any, html: Path, pdf: Path) -> int:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    writer = PdfWriter()
+    page = browser.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
+    for document in toc_documents(toc):
+        page.goto((html / f"{document}.html").as_uri(), wait_until="load")
+        if page.locator(WIDGET_VIEW).count():
+            page.wait_for_selector("section.tnq", timeout=30_000)
+        page.emulate_media(media="print")
+        writer.append(io.BytesIO(page.pdf(format="A4", print_background=True, margin=MARGINS)))
+    page.close()
     pdf.parent.mkdir(parents=True, exist_ok=True)
     with pdf.open("wb") as handle:
         writer.write(handle)
