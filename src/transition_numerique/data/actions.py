@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..chapters import PROBLEMS
-from ..quiz.bank import BankIssue, Ident, QuizBankError, Text, _read_yaml
+from ..quiz.bank import BankIssue, Ident, QuizBankError, Text, read_yaml
 
 DEFAULT_PATH = Path(__file__).with_name("actions.yaml")
 MIN_ACTIONS = 2
@@ -151,7 +151,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     source = path or DEFAULT_PATH
     label = str(source)
     try:
-        data = _read_yaml(source, label)
+        data = read_yaml(source, label)
     except QuizBankError as error:
         raise ActionsError(error.issues) from None
     try:

@@ -278,7 +278,9 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _read_yaml(path: Path, label: str) -> Any:
+def read_yaml(path: Path, label: str) -> Any:
+    """Read a YAML file written by a trainer: duplicate keys and syntax errors become a
+    :class:`QuizBankError` naming the file (``label``) and the line."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -300,7 +302,7 @@ def _read_yaml(path: Path, label: str) -> Any:
 def load_bank_file(path: Path) -> Bank:
     """Read and validate one bank file; raise :class:`QuizBankError` listing all its problems."""
     label = _display(path)
-    data = _read_yaml(path, label)
+    data = read_yaml(path, label)
     if not isinstance(data, dict):
         raise QuizBankError([BankIssue(label, "le fichier doit être une table de clés (chapitre, titre…)")])
     issues = _duplicate_ids(data, label)
