@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from transition_numerique.chapters import CHAPTERS
+
 pytestmark = pytest.mark.build
 
 # Attributes through which a page makes the browser fetch something (links <a href> are not requests).
@@ -133,3 +135,12 @@ def test_widgets_render_over_http(book_html: Path, offline_page) -> None:
             server.shutdown()
     assert offline_page.blocked == []
     assert offline_page.console_errors == []
+
+
+def test_every_chapter_links_the_glossary(book_html: Path) -> None:
+    for chapter in CHAPTERS:
+        soup = BeautifulSoup(
+            (book_html / f"notebooks/{chapter.id}-{chapter.slug}.html").read_text("utf-8"), "html.parser"
+        )
+        links = [a.get("href", "") for a in soup.select("main a")]
+        assert any(href.endswith("glossaire.html") for href in links), chapter.id
