@@ -2,7 +2,9 @@
 // (found by the axe-core audit in tests/test_accessibility.py):
 // - the search button's accessible name must contain its visible text (« Recherche Ctrl+K »);
 // - the sidebar's expand toggles (<summary> holding only an icon) need a name;
-// - MyST task-list checkboxes (read-only checklists) need a label: the item's own text.
+// - MyST task-list checkboxes (read-only checklists) need a label: the item's own text;
+// - the handles of ipywidgets' range sliders (noUiSlider, rendered after load) need a name: the
+//   slider's description, then « début » or « fin ».
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   function text(node) {
@@ -18,4 +20,14 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("input.task-list-item-checkbox").forEach(function (box) {
     box.setAttribute("aria-label", text(box.closest("li")));
   });
+  function nameSliderHandles() {
+    document.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {
+      var slider = handle.closest(".widget-slider, .widget-hslider, .jupyter-widgets");
+      var label = slider && slider.querySelector(".widget-label");
+      var part = handle.classList.contains("noUi-handle-upper") ? "fin" : "début";
+      handle.setAttribute("aria-label", (label ? text(label) + "\u00a0: " : "") + part);
+    });
+  }
+  nameSliderHandles();
+  new MutationObserver(nameSliderHandles).observe(document.body, { childList: true, subtree: true });
 });

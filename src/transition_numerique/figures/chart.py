@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,19 @@ class Chart:
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> tuple[dict, dict]:
         data = {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": self.text}
         return data, {"image/png": {"alt": self.alt}}
+
+    def html_output(self) -> dict[str, object]:
+        """The chart as a display output whose ``<img>`` carries the alt text, with the same ``text/plain``:
+        for an ``Output`` widget, whose static rendering ignores the ``alt`` of the output metadata."""
+        source = base64.b64encode(self.png).decode("ascii")
+        tag = (
+            f'<img src="data:image/png;base64,{source}" alt="{html.escape(self.alt)}" style="max-width:100%">'
+        )
+        return {
+            "output_type": "display_data",
+            "data": {"text/html": tag, "text/plain": self.text},
+            "metadata": {},
+        }
 
     def __repr__(self) -> str:
         return self.text

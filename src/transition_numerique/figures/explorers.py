@@ -1,7 +1,8 @@
 """Interactive explorers (ipywidgets) for a live kernel; a static page shows their default chart.
 
-The chart sits in an ``Output`` widget filled with ``append_display_data``, so the saved notebook keeps
-the default figure inside the widget, and the cell's own ``text/plain`` is a fixed French sentence.
+The chart sits in an ``Output`` widget filled with ``Chart.html_output`` (an ``<img>`` with its alt
+text), so the saved notebook keeps the default figure inside the widget, and the cell's own
+``text/plain`` is a fixed French sentence.
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ def _explorer(description: str, controls: list[widgets.Widget], draw: Callable[[
     output = widgets.Output()
 
     def refresh(_change: object = None) -> None:
-        output.outputs = ()
         try:
-            output.append_display_data(draw())
+            output.outputs = (draw().html_output(),)
         except ValueError:
+            output.outputs = ()
             output.append_stdout("Aucune donnée pour cette sélection : élargissez la période.\n")
 
     for control in controls:
