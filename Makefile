@@ -63,8 +63,9 @@ test: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
+# Root (a container, a CI machine) needs JupyterLab's explicit --allow-root.
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 execute: $(VENV)/.installed
 	$(BIN)/python -m transition_numerique.execute notebooks exercises formateur

@@ -110,8 +110,11 @@ def click_to_feedback(html: Path, runs: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     times: dict[str, list[float]] = {"click to feedback (cold)": [], "click to feedback (warm)": []}
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        raise SystemExit("chromium est introuvable : lancez 'make setup'.")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         for _ in range(runs):
             for name, warm_up in (("click to feedback (cold)", False), ("click to feedback (warm)", True)):
                 context = browser.new_context()
