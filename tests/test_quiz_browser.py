@@ -150,9 +150,19 @@ def test_reload_keeps_answers_and_reset_clears_them(offline_page, quiz_page: str
     assert page.locator(".tnq").nth(0).get_by_label("4 — Plutôt").first.is_checked()
     assert page.locator("form.tnq-q").nth(2).locator(".tnq-verdict").inner_text() == "✓Correct"
     assert page.locator(".tnq-score").nth(1).inner_text() == "Score\u00a0: 1/6"
-    # The other quiz of the same bank keeps its own answers.
-    assert page.locator(".tnq-score").nth(2).inner_text() == "Score\u00a0: 0/2"
+    # The other quiz of the same chapter shows the same answer to the question they share.
+    assert page.locator(".tnq-score").nth(2).inner_text() == "Score\u00a0: 1/2"
+    kept = page.evaluate("Object.keys(localStorage).filter((key) => key.startsWith('transition-numerique'))")
+    assert kept == [f"transition-numerique/stagiaire{Path(quiz_page[7:]).parent}/"]  # one per book
+    doc = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(kept[0])})"))
+    assert doc["chapters"]["05"]["quiz"]["twitter-280"] | {"date": None} == {
+        "reponse": True,
+        "correct": True,
+        "date": None,
+    }
+    assert doc["chapters"]["05"]["autoevaluation"]["strategie-ecrite"]["note"] == 4
     page.locator(".tnq").nth(1).get_by_role("button", name="Réinitialiser").click()
+    assert page.locator(".tnq-score").nth(2).inner_text() == "Score\u00a0: 0/2"  # in step at once
     page.locator(".tnq").nth(0).get_by_role("button", name="Réinitialiser").click()
     assert page.locator(".tnq-score").nth(1).inner_text() == "Score\u00a0: 0/6"
     page.reload()

@@ -1,4 +1,5 @@
-"""The widgets on the Python side: text repr, payload, answers from the front-end graded and saved."""
+"""The widgets on the Python side: text repr, payload, traits started from the store, answers from the
+front-end graded and saved, resets."""
 
 from __future__ import annotations
 
@@ -44,8 +45,8 @@ def test_front_end_files_come_from_the_package() -> None:
 
 
 def test_payload_markdown_is_safe_html() -> None:
-    data = quiz("05").data
-    first = data["questions"][0]
+    widget = quiz("05")
+    first = widget.questions[0]
     assert first["question"] == (
         "Quelle phrase décrit le mieux un <strong>média social</strong> ? &lt;img src=x onerror=alert(1)&gt;"
     )
@@ -53,15 +54,16 @@ def test_payload_markdown_is_safe_html() -> None:
     assert "<a" not in retour and "javascript:" in retour  # shown as text, never a link
     assert "&lt;b onmouseover=alert(5)&gt;" in retour
     assert '<a href="https://fr.wikipedia.org/wiki/M%C3%A9dia_social" target="_blank"' in first["explication"]
-    assert data["titre"] == 'Banque d\'essai <script>alert("titre")</script>'  # plain text: textContent
-    assert data["storage"] == "transition-numerique/quiz/05/*"
+    assert widget.titre == 'Banque d\'essai <script>alert("titre")</script>'  # plain text: textContent
+    assert (widget.kind, widget.chapitre) == ("quiz", "05")
 
 
 def test_payload_numeric_and_scale() -> None:
-    question = quiz("05", ids=["taux-engagement"]).data["questions"][0]
+    question = quiz("05", ids=["taux-engagement"]).questions[0]
     assert (question["reponse"], question["tolerance"], question["unite"]) == (4.5, 0.1, "%")
-    data = autoevaluation("05").data
-    assert data["echelle"] == {
+    widget = autoevaluation("05")
+    assert widget.kind == "autoevaluation"
+    assert widget.echelle == {
         "min": 1,
         "max": 5,
         "libelles": {
@@ -72,7 +74,7 @@ def test_payload_numeric_and_scale() -> None:
             "5": "Tout à fait",
         },
     }
-    assert data["storage"] == "transition-numerique/autoevaluation/05"
+    assert [a["id"] for a in widget.affirmations] == ["strategie-ecrite", "rythme-regulier"]
 
 
 def test_unknown_ids_and_empty_self_assessment() -> None:
@@ -84,24 +86,44 @@ def test_unknown_ids_and_empty_self_assessment() -> None:
         quiz("04")
 
 
-def test_widgets_start_unanswered_even_with_saved_progress(environment: Path) -> None:
-    ProgressStore(environment).record_answer("05", "twitter-280", True, True)
-    ProgressStore(environment).record_rating("05", "rythme-regulier", 4)
-    assert quiz("05").answers == {}
-    assert autoevaluation("05").ratings == {}
+def test_widgets_start_from_the_trainees_store(environment: Path) -> None:
+    store = ProgressStore(environment)
+    store.record_answer("05", "twitter-280", True, True)
+    store.record_answer("05", "reseau-ou-media", 9, False)  # the bank changed since: no longer fits
+    store.record_rating("05", "rythme-regulier", 4)
+    store.record_rating("05", "strategie-ecrite", 9)  # outside the scale
+    assert quiz("05").answers == {"twitter-280": True}
+    assert quiz("05", ids=["taux-engagement"]).answers == {}
+    assert quiz("05").score == (1, 6)
+    assert autoevaluation("05").ratings == {"rythme-regulier": 4}
+
+
+def test_a_store_that_is_empty_gives_unanswered_widgets() -> None:
+    assert quiz("05").answers == {} and autoevaluation("05").ratings == {}
+
+
+def test_reset_from_python_clears_the_store_and_the_views(environment: Path) -> None:
+    widget = quiz("05")
+    widget.set_state({"answers": {"twitter-280": True, "reseau-ou-media": 0}})
+    sent: list[dict] = []
+    widget._send = lambda message, buffers=None: sent.append(message)  # what the front-ends receive
+    widget.reset()
+    assert stored(environment)["05"]["quiz"] == {}
+    assert {"method": "update", "state": {"answers": {}}, "buffer_paths": []} in sent
+    ratings = autoevaluation("05")
+    ratings.set_state({"ratings": {"rythme-regulier": 2}})
+    ratings.reset()
+    assert stored(environment)["05"]["autoevaluation"] == {}
+    assert quiz("05").answers == {} and autoevaluation("05").ratings == {}
 
 
 def test_answers_from_the_front_end_update_score_and_progress(environment: Path) -> None:
     widget = quiz("05")
     assert widget.score == (0, 6)
-    widget.set_state({"answers": {"reseau-ou-media": {"reponse": 0, "correct": True}}})
+    widget.set_state({"answers": {"reseau-ou-media": 0}})
     assert widget.score == (1, 6)
     assert stored(environment)["05"]["quiz"]["reseau-ou-media"]["correct"] is True
-    answers = {
-        "reseau-ou-media": {"reponse": 0, "correct": True},
-        "taux-engagement": {"reponse": "4,6", "correct": True},
-        "plateformes": {"reponse": [0, 2], "correct": True},  # the browser's verdict is not trusted
-    }
+    answers = {"reseau-ou-media": 0, "taux-engagement": "4,6", "plateformes": [0, 2]}
     widget.set_state({"answers": answers})
     assert widget.score == (2, 6)
     saved = stored(environment)["05"]["quiz"]
@@ -117,9 +139,9 @@ def test_answers_from_the_front_end_update_score_and_progress(environment: Path)
 def test_answers_that_do_not_fit_are_not_saved(environment: Path) -> None:
     widget = quiz("05", ids=["twitter-280"])
     with pytest.warns(ProgressWarning, match="twitter-280"):
-        widget.set_state({"answers": {"twitter-280": {"reponse": "vrai", "correct": True}}})
+        widget.set_state({"answers": {"twitter-280": "vrai"}})
     with pytest.warns(ProgressWarning, match="reseau-ou-media"):
-        widget.set_state({"answers": {"reseau-ou-media": {"reponse": 0, "correct": True}}})
+        widget.set_state({"answers": {"reseau-ou-media": 0}})
     assert stored(environment)["05"]["quiz"] == {}
 
 
@@ -142,7 +164,7 @@ def test_unwritable_store_warns_without_breaking(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "fichier" / "progress.json"))
     widget = quiz("05")
     with pytest.warns(ProgressWarning, match="progression non enregistrée"):
-        widget.set_state({"answers": {"twitter-280": {"reponse": True, "correct": True}}})
+        widget.set_state({"answers": {"twitter-280": True}})
     assert widget.score == (1, 6)
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from .chapters import PROBLEMS, Chapter
-from .data.actions import Action, Catalogue, default_catalogue
+from .chapters import CHAPTERS, PROBLEMS, Chapter
+from .data.actions import Action, ActionsError, Catalogue, ProblemActions, default_catalogue
 from .figures.chart import Chart
 from .figures.formatting import NBSP, enumerate_fr, number
 from .figures.style import (
@@ -46,15 +46,17 @@ from .figures.style import (
     legend,
     new_figure,
 )
+from .quiz.bank import QuizBankError, find_quiz_dir, load_bank
 from .quiz.progress import (
     ChapterResult,
     ProgressStore,
     ProgressWarning,
     QuizScore,
-    export_progress,
     load_export,
     progress,
+    write_export,
 )
+from .quiz.widget import Profil
 
 #: how many of the weakest problems the action plan covers, and how many actions for each
 PRIORITES, ACTIONS_PAR_PROBLEME = 3, 3
@@ -319,6 +321,43 @@ def _profil(chapters: dict[str, ChapterResult], catalogue: Catalogue) -> tuple[P
     return tuple(problems)
 
 
+def _catalogue(catalogue: Catalogue | None) -> tuple[Catalogue, list[str]]:
+    """The catalogue given, else the course's; an invalid one gives way to the chapter titles and no
+    actions, with a message naming the file."""
+    if catalogue is not None:
+        return catalogue, []
+    try:
+        return default_catalogue(), []
+    except ActionsError as error:
+        first = str(error.issues[0]) if error.issues else str(error)
+        others = len(error.issues) - 1
+        s = "s" if others > 1 else ""
+        more = f" (et {others} autre{s} problème{s})" if others > 0 else ""
+        message = (
+            f"le catalogue d'actions est invalide, aucun plan d'action ne peut être proposé{NBSP}: "
+            f"{first}{more}. Prévenez votre formateur."
+        )
+        entries = [ProblemActions(chapitre=p.id, libelle=p.title, actions=[]) for p in PROBLEMS]
+        return Catalogue(problemes=entries), [message]
+
+
+def _progression(
+    store: ProgressStore | None, quiz_dir: Path | None
+) -> tuple[dict[str, ChapterResult], list[str]]:
+    """The store's results, and the :class:`ProgressWarning` messages raised meanwhile (a progress file
+    moved aside, a bank left out); other warnings go on as usual."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProgressWarning)
+        chapters = progress(store, quiz_dir).chapters
+    notes = []
+    for warning in caught:
+        if issubclass(warning.category, ProgressWarning):
+            notes.append(str(warning.message))
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    return chapters, notes
+
+
 def charger(
     export: str | os.PathLike[str] | None = None,
     *,
@@ -329,22 +368,17 @@ def charger(
 ) -> Bilan:
     """The trainee's profile (progress store), or the profile of an export file.
 
-    A progress file that cannot be read is moved aside by the store; its warning is kept in
-    ``avertissements`` (shown by the bilan) and the profile starts empty. A bad export raises
-    :class:`~transition_numerique.quiz.progress.ProgressError`.
+    What the trainee cannot fix does not stop the bilan: a progress file that cannot be read is moved
+    aside by the store and the profile starts empty; a chapter whose bank is invalid is left out; an
+    invalid action catalogue leaves the plan empty. Each is told in ``avertissements`` (shown by the
+    bilan). A bad export raises :class:`~transition_numerique.quiz.progress.ProgressError`.
     """
-    actions = catalogue or default_catalogue()
+    actions, notes = _catalogue(catalogue)
     if export is not None:
-        return Bilan(_profil(load_export(export).chapters, actions), exemple=exemple, catalogue=actions)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ProgressWarning)
-        chapters = progress(store, quiz_dir).chapters
-    notes = []
-    for warning in caught:
-        if issubclass(warning.category, ProgressWarning):
-            notes.append(str(warning.message))
-        else:
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        chapters = load_export(export).chapters
+    else:
+        chapters, progress_notes = _progression(store, quiz_dir)
+        notes = progress_notes + notes
     return Bilan(_profil(chapters, actions), tuple(notes), exemple=exemple, catalogue=actions)
 
 
@@ -374,22 +408,27 @@ def exporter(
     """Write ``dossier/nom.json`` (the export the trainer reads) and ``dossier/nom.png`` (the radar).
 
     Nothing is written while no chapter has been started; the PNG only once a problem is rated. The
-    message names the files as given (relative to the notebook), without date.
+    message names the files as given (relative to the notebook), without date, after the bilan's
+    warnings (a chapter left out because its bank is invalid, for instance).
     """
     if not nom or Path(nom).name != nom or nom in (".", ".."):
         raise ValueError(
             f"nom de fichier attendu, sans dossier, par exemple «{NBSP}mon-profil{NBSP}» (ici {nom!r})"
         )
-    profile = charger(store=store, quiz_dir=quiz_dir)
+    chapters, notes = _progression(store, quiz_dir)
+    actions, catalogue_notes = _catalogue(None)
+    profile = Bilan(_profil(chapters, actions), tuple(notes + catalogue_notes), catalogue=actions)
+    warned = [f"Attention{NBSP}: {message}" for message in profile.avertissements]
     if not profile.commence:
         message = (
             f"Rien à exporter pour l'instant{NBSP}: aucun chapitre n'est commencé. "
             "Faites le diagnostic d'entrée d'un chapitre, puis exportez votre profil."
         )
-        return Export(None, None, message)
+        return Export(None, None, "\n".join([*warned, message]))
     folder = Path(dossier)
-    json_path = export_progress(folder / f"{nom}.json", participant, store, quiz_dir)
+    json_path = write_export(folder / f"{nom}.json", chapters, participant)
     lines = [
+        *warned,
         f"Profil exporté dans le dossier {folder.as_posix()}{NBSP}:",
         f"- {json_path.name} (à remettre à votre formateur)",
     ]
@@ -542,3 +581,62 @@ def _matrice(plan: Sequence[ActionChoisie], exemple: str | None) -> Chart:
         + f". {_PLAN_SOURCE}"
     )
     return Chart(figure=figure, title=title, alt=alt, source_line=_PLAN_SOURCE, sources=())
+
+
+# --- the profile drawn in the page ------------------------------------------------------------------
+
+
+def mon_profil(
+    *, store: ProgressStore | None = None, quiz_dir: Path | None = None, catalogue: Catalogue | None = None
+) -> Profil:
+    """The trainee's profile as a widget: radar, weakest first, action plan and an export button.
+
+    In JupyterLab it shows the progress store; in the book, what this browser kept. The front-end
+    computes it with the rules above, from the banks' ids and the catalogue embedded here (one source).
+    A bank or a catalogue that does not load is reported in the widget; the rest is still shown.
+    """
+    notes: list[str] = []
+    try:
+        actions: Catalogue | None = catalogue or default_catalogue()
+    except ActionsError as error:
+        actions = None
+        notes.append(f"catalogue d'actions invalide, pas de plan d'action ({error.issues[0]})")
+    folder = quiz_dir or find_quiz_dir()
+    cours = []
+    for item in CHAPTERS:
+        entry = {
+            "id": item.id,
+            "titre": item.title,
+            "page": Path(item.notebook).stem,
+            "probleme": item in PROBLEMS,
+        }
+        entry["libelle"] = actions.of(item.id).libelle if actions and entry["probleme"] else item.title
+        try:
+            bank = load_bank(item.id, folder)
+        except QuizBankError as error:
+            notes.append(
+                f"chapitre {item.id} non compté, sa banque de questions est invalide ({error.issues[0]})"
+            )
+            bank = None
+        entry["questions"] = [q.id for q in bank.questions] if bank else []
+        entry["affirmations"] = [s.id for s in bank.autoevaluation] if bank else []
+        scale = bank.echelle if bank else None
+        entry["echelle"] = {"min": scale.min if scale else 1, "max": scale.max if scale else 5}
+        cours.append(entry)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProgressWarning)
+        stored = (store or ProgressStore()).load()
+    notes.extend(str(w.message) for w in caught if issubclass(w.category, ProgressWarning))
+    return Profil(
+        cours=cours,
+        catalogue={p.chapitre: [a.model_dump() for a in p.actions] for p in actions.problemes}
+        if actions
+        else {},
+        regles={
+            "priorites": PRIORITES,
+            "actions": ACTIONS_PAR_PROBLEME,
+            "quadrants": [[impact, effort, label] for (impact, effort), label in QUADRANTS.items()],
+        },
+        progression=stored.model_dump(mode="json")["chapters"],
+        avertissements=notes,
+    )

@@ -10,11 +10,12 @@ The trainer edition also has pages of its own (the trainer guide): its table of 
 ``read_notebook`` is registered in _config.yml through myst-nb's documented ``nb_custom_formats`` hook,
 which lets a project replace the reader of ``.ipynb`` files; the cells are marked with myst-nb's own
 ``remove-cell`` tag, so nothing else of myst-nb's rendering changes. This module is also the Sphinx
-extension that names the trainer edition in the page titles.
+extension that names the trainer edition in the page titles and tells the widgets which book they are in.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -63,8 +64,16 @@ def _name_the_edition(app: Any, config: Any) -> None:
         config.html_title = f"{config.html_title or config.project} — édition formateur"
 
 
+def _declare_the_book(app: Any) -> None:
+    """Tell the widgets of every page that the browser is the trainee's home, and for which edition
+    (quiz.js keys the browser store by edition and book folder, so two books never mix)."""
+    book = json.dumps({"edition": current_edition()})
+    app.add_js_file(None, body=f"window.transitionNumeriqueLivre = {book};")
+
+
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _name_the_edition)
+    app.connect("builder-inited", _declare_the_book)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -1,9 +1,11 @@
 """The trainee's progress: answers and ratings saved in a JSON file, results per chapter, exports.
 
 The file is ``platformdirs.user_data_dir("transition-numerique")/progress.json``, or the path in
-``$TRANSITION_NUMERIQUE_PROGRESS`` (shared JupyterHub setups, tests). Every write replaces the file
-atomically; a file that cannot be read is moved aside (never overwritten) with a warning naming both
-paths, and a fresh progress starts. Exports are what the trainer's team picture reads.
+``$TRANSITION_NUMERIQUE_PROGRESS`` (shared JupyterHub setups, tests). Every change is a locked
+load-change-write (``progress.json.lock`` beside it) and replaces the file atomically; a file that
+cannot be read is moved aside (never overwritten) with a warning naming both paths, and a fresh
+progress starts. Exports are what the trainer's team picture reads, and what :func:`importer` merges
+back into a store.
 """
 
 from __future__ import annotations
@@ -12,26 +14,44 @@ import json
 import os
 import tempfile
 import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import platformdirs
+from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..chapters import CHAPTERS, chapter
-from .bank import DEFAULT_LABELS, Bank, bank_path, find_quiz_dir, load_bank_file
+from .bank import DEFAULT_LABELS, Bank, QuizBankError, bank_path, find_quiz_dir, load_bank_file
+from .grading import grade
 
 PROGRESS_ENV = "TRANSITION_NUMERIQUE_PROGRESS"
 SCHEMA_VERSION = 1
+#: seconds a change waits for another process's change before giving up (:class:`ProgressLockError`)
+LOCK_TIMEOUT = 10.0
+NBSP = "\u00a0"
+
+Section = Literal["quiz", "autoevaluation"]
+#: an answer as the front-end sends it: option index, list of indexes, boolean, or the text typed
+Reponse = bool | int | float | str | list[int]
 
 
 class ProgressWarning(UserWarning):
-    """The progress file could not be read and was moved aside."""
+    """Progress that could not be read or counted: a file moved aside, a bank left out, a note ignored."""
 
 
 class ProgressError(ValueError):
     """An export file that is not a valid progress export; the message names the file and fields."""
+
+
+class ProgressLockError(TimeoutError):
+    """The progress file stayed locked by another process longer than the timeout (an ``OSError``, so
+    that the widgets warn instead of breaking)."""
 
 
 class _Model(BaseModel):
@@ -44,7 +64,7 @@ class _Model(BaseModel):
 class StoredAnswer(_Model):
     """The last answer checked for one question, graded in Python."""
 
-    reponse: bool | int | float | str | list[int]
+    reponse: Reponse
     correct: bool
     date: datetime
 
@@ -97,14 +117,48 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 class ProgressStore:
-    """Read-modify-write access to one progress file; each change reloads the file first, so that two
-    notebooks open at once do not erase each other's answers."""
+    """Access to one progress file, safe when several notebooks (kernels) save at once.
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_path()
+    Every change reloads the file, applies itself and writes the file back atomically, while holding a
+    :class:`filelock.FileLock` on ``<file>.lock``: two kernels are two processes, so a thread lock
+    would not do, and filelock locks across processes on Linux, macOS and Windows alike (``flock`` or
+    ``msvcrt``; the system releases the lock of a kernel that dies). Reading takes no lock: the file is
+    only ever replaced whole. A lock held longer than ``timeout`` seconds raises
+    :class:`ProgressLockError` instead of waiting forever.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, timeout: float = LOCK_TIMEOUT) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.lock_path = self.path.with_name(f"{self.path.name}.lock")
+        self.timeout = timeout
+        self._lock = FileLock(self.lock_path, timeout=timeout)
+
+    # --- reading ----------------------------------------------------------------------------------
 
     def load(self) -> ProgressFile:
         """The stored progress; an unreadable file is moved aside and an empty progress returned."""
+        read = self._read()
+        if isinstance(read, ProgressFile):
+            return read
+        with self._locked():  # read again: another kernel may have moved it aside or replaced it
+            read = self._read()
+            if isinstance(read, str):
+                self._move_aside(read)
+                return ProgressFile()
+            return read
+
+    def answers(self, chapitre: str) -> dict[str, StoredAnswer]:
+        """The saved answers of one chapter, by question id."""
+        record = self.load().chapters.get(chapitre)
+        return dict(record.quiz) if record else {}
+
+    def ratings(self, chapitre: str) -> dict[str, StoredRating]:
+        """The saved ratings of one chapter, by statement id."""
+        record = self.load().chapters.get(chapitre)
+        return dict(record.autoevaluation) if record else {}
+
+    def _read(self) -> ProgressFile | str:
+        """The stored progress (empty without a file), or why the file cannot be read."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -112,11 +166,9 @@ class ProgressStore:
         try:
             return ProgressFile.model_validate_json(raw.decode("utf-8"))
         except UnicodeDecodeError as error:
-            reason = f"encodage : {error.reason}"
+            return f"encodage{NBSP}: {error.reason}"
         except ValidationError as error:
-            reason = _first_error(error)
-        self._move_aside(reason)
-        return ProgressFile()
+            return _first_error(error)
 
     def _move_aside(self, reason: str) -> None:
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -129,19 +181,48 @@ class ProgressStore:
         warnings.warn(
             ProgressWarning(
                 f"Le fichier de progression {self.path} était illisible ({reason}). "
-                f"Il a été mis de côté sous {aside} ; une progression vierge commence."
+                f"Il a été mis de côté sous {aside}{NBSP}; une progression vierge commence."
             ),
             stacklevel=3,
         )
 
-    def _update(self, chapitre: str, section: str, key: str, value: BaseModel | None) -> None:
-        data = self.load()
-        entries = getattr(data.chapters.setdefault(chapitre, StoredChapter()), section)
+    # --- changing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the file lock (re-entrant within one thread)."""
+        try:
+            self._lock.acquire(poll_interval=0.01)
+        except Timeout:
+            seconds = f"{self.timeout:g}".replace(".", ",")
+            raise ProgressLockError(
+                f"La progression {self.path} est verrouillée par un autre notebook depuis plus de "
+                f"{seconds}{NBSP}s (verrou {self.lock_path}){NBSP}: rien n'a été enregistré. "
+                "Réessayez dans un instant."
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _change(self, change: Callable[[ProgressFile], bool]) -> None:
+        """Load, apply ``change`` (True if it changed something) and write back, under the lock."""
+        with self._locked():
+            data = self.load()
+            if change(data):
+                write_atomic(self.path, data.model_dump_json(indent=2) + "\n")
+
+    def _update(self, chapitre: str, section: Section, key: str, value: BaseModel | None) -> None:
+        """Set one entry, or drop it when ``value`` is None."""
         if value is None:
-            entries.pop(key, None)
-        else:
-            entries[key] = value
-        write_atomic(self.path, data.model_dump_json(indent=2) + "\n")
+            self.forget(chapitre, section, [key])
+            return
+
+        def change(data: ProgressFile) -> bool:
+            getattr(data.chapters.setdefault(chapitre, StoredChapter()), section)[key] = value
+            return True
+
+        self._change(change)
 
     def record_answer(self, chapitre: str, question_id: str, reponse: Any, correct: bool) -> None:
         """Save the answer checked for one question."""
@@ -150,7 +231,7 @@ class ProgressStore:
 
     def forget_answer(self, chapitre: str, question_id: str) -> None:
         """Drop the answer of a question the trainee tries again or resets."""
-        self._update(chapitre, "quiz", question_id, None)
+        self.forget(chapitre, "quiz", [question_id])
 
     def record_rating(self, chapitre: str, statement_id: str, note: int) -> None:
         """Save the rating of one self-assessment statement."""
@@ -158,15 +239,32 @@ class ProgressStore:
 
     def forget_rating(self, chapitre: str, statement_id: str) -> None:
         """Drop the rating of a statement (self-assessment reset)."""
-        self._update(chapitre, "autoevaluation", statement_id, None)
+        self.forget(chapitre, "autoevaluation", [statement_id])
+
+    def forget(self, chapitre: str, section: Section, ids: Iterable[str]) -> None:
+        """Drop several answers (``"quiz"``) or ratings (``"autoevaluation"``) of one chapter in one
+        locked write (« Réinitialiser »); ids not saved are ignored, a chapter left empty is removed."""
+        if section not in ("quiz", "autoevaluation"):
+            raise ValueError(f"section inconnue{NBSP}: {section!r} (quiz ou autoevaluation)")
+        keys = list(ids)
+
+        def change(data: ProgressFile) -> bool:
+            record = data.chapters.get(chapitre)
+            entries = getattr(record, section) if record else {}
+            dropped = [entries.pop(key) for key in keys if key in entries]
+            if record is not None and not record.quiz and not record.autoevaluation:
+                del data.chapters[chapitre]
+            return bool(dropped)
+
+        self._change(change)
 
 
 def _first_error(error: ValidationError) -> str:
     detail = error.errors()[0]
     if detail["type"] == "json_invalid":
-        return f"JSON invalide : {detail['ctx']['error']}"
+        return f"JSON invalide{NBSP}: {detail['ctx']['error']}"
     where = ".".join(str(part) for part in detail["loc"])
-    return f"{where} : {detail['msg']}" if where else detail["msg"]
+    return f"{where}{NBSP}: {detail['msg']}" if where else detail["msg"]
 
 
 # --- results per chapter ----------------------------------------------------------------------------
@@ -187,8 +285,9 @@ class QuizScore(_Model):
 
 
 class ChapterResult(_Model):
-    """One chapter's results: quiz score, ratings, maturity (mean rating rescaled to 0 to 100), and
-    whether each answered question was right (``reponses``, empty in exports made before it existed)."""
+    """One chapter's results: quiz score, ratings, maturity (mean rating rescaled to 0 to 100), whether
+    each answered question was right (``reponses``) and the answer given (``reponses_donnees``, what
+    :func:`importer` reads back); both empty in exports made before they existed."""
 
     chapitre: str
     titre: str
@@ -196,6 +295,7 @@ class ChapterResult(_Model):
     autoevaluation: dict[str, int]
     maturite: float | None = Field(ge=0, le=100)
     reponses: dict[str, bool] = {}
+    reponses_donnees: dict[str, Reponse] = {}
 
     @model_validator(mode="after")
     def _answers_match_score(self) -> ChapterResult:
@@ -204,6 +304,8 @@ class ChapterResult(_Model):
             self.quiz.correct,
         ):
             raise ValueError("reponses ne correspond pas au score du quiz (answered, correct)")
+        if self.reponses_donnees and self.reponses_donnees.keys() != self.reponses.keys():
+            raise ValueError("reponses_donnees et reponses doivent porter sur les mêmes questions")
         return self
 
 
@@ -267,7 +369,7 @@ def _result(chapitre: str, bank: Bank | None, record: StoredChapter) -> ChapterR
     if outside:  # the bank's scale changed since these ratings were given
         warnings.warn(
             ProgressWarning(
-                f"chapitre {chapitre} : notes hors de l'échelle {low} à {high} ignorées "
+                f"chapitre {chapitre}{NBSP}: notes hors de l'échelle {low} à {high} ignorées "
                 f"({', '.join(outside)})"
             ),
             stacklevel=3,
@@ -280,21 +382,56 @@ def _result(chapitre: str, bank: Bank | None, record: StoredChapter) -> ChapterR
         autoevaluation=ratings,
         maturite=maturity(list(ratings.values()), low, high),
         reponses={key: answer.correct for key, answer in answers.items()},
+        reponses_donnees={key: answer.reponse for key, answer in answers.items()},
     )
 
 
+def _bank_problem(error: QuizBankError) -> str:
+    """The first problem of an invalid bank (it names the file), and how many others."""
+    first = str(error.issues[0]) if error.issues else str(error)
+    others = len(error.issues) - 1
+    return first + (f" (et {others} autre{_s(others)} problème{_s(others)})" if others > 0 else "")
+
+
 def progress(store: ProgressStore | None = None, quiz_dir: Path | None = None) -> Progress:
-    """The trainee's results for every chapter that has a bank or stored answers."""
+    """The trainee's results for every chapter that has a bank or stored answers.
+
+    A bank that fails validation does not stop the others: its chapter is left out, with a
+    :class:`ProgressWarning` naming the chapter and the file (its answers stay stored).
+    """
     stored = (store or ProgressStore()).load()
     folder = quiz_dir or find_quiz_dir()
     results = {}
     for item in CHAPTERS:
         path = bank_path(item.id, folder)
-        bank = load_bank_file(path) if path.is_file() else None
+        try:
+            bank = load_bank_file(path) if path.is_file() else None
+        except QuizBankError as error:
+            warnings.warn(
+                ProgressWarning(
+                    f"chapitre {item.id} laissé de côté, sa banque de questions {path} est invalide"
+                    f"{NBSP}: {_bank_problem(error)}. Vos réponses à ce chapitre restent enregistrées"
+                    f"{NBSP}; prévenez votre formateur."
+                ),
+                stacklevel=2,
+            )
+            continue
         record = stored.chapters.get(item.id)
         if bank is not None or record is not None:
             results[item.id] = _result(item.id, bank, record or StoredChapter())
     return Progress(chapters=results)
+
+
+def write_export(
+    path: str | os.PathLike[str], chapters: dict[str, ChapterResult], participant: str | None = None
+) -> Path:
+    """Write ``chapters`` to ``path`` as a versioned JSON export, atomically; return the path."""
+    export = ProgressExport(
+        schema_version=SCHEMA_VERSION, exported_at=_now(), participant=participant, chapters=chapters
+    )
+    target = Path(path)
+    write_atomic(target, export.model_dump_json(indent=2) + "\n")
+    return target
 
 
 def export_progress(
@@ -303,17 +440,21 @@ def export_progress(
     store: ProgressStore | None = None,
     quiz_dir: Path | None = None,
 ) -> Path:
-    """Write the results to ``path`` as a versioned JSON export for the trainer; return the path."""
-    result = progress(store, quiz_dir)
-    export = ProgressExport(
-        schema_version=SCHEMA_VERSION,
-        exported_at=_now(),
-        participant=participant,
-        chapters=result.chapters,
-    )
-    target = Path(path)
-    write_atomic(target, export.model_dump_json(indent=2) + "\n")
-    return target
+    """Write the results to ``path`` as a versioned JSON export for the trainer; return the path.
+
+    A chapter whose bank is invalid is left out (see :func:`progress`)."""
+    return write_export(path, progress(store, quiz_dir).chapters, participant)
+
+
+def _validate_export(source: Path, data: Any) -> ProgressExport:
+    try:
+        return ProgressExport.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            where = " › ".join(str(part) for part in detail["loc"]) or "document"
+            problems.append(f"{source}, champ « {where} » : {detail['msg']}")
+        raise ProgressError("\n".join(problems)) from None
 
 
 def load_export(path: str | os.PathLike[str]) -> ProgressExport:
@@ -323,11 +464,205 @@ def load_export(path: str | os.PathLike[str]) -> ProgressExport:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ProgressError(f"{source} : export illisible ({error})") from None
+    return _validate_export(source, data)
+
+
+# --- importing an export ----------------------------------------------------------------------------
+
+_EXPORT_KEYS = ("schema_version", "exported_at", "chapters")
+_JSON_KINDS = {list: "une liste", str: "un texte", bool: "un booléen", int: "un nombre", float: "un nombre"}
+
+
+class ImportSkip(NamedTuple):
+    """One answer or rating of an export that :func:`importer` could not take, and why."""
+
+    chapitre: str
+    section: Section
+    id: str
+    raison: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What :func:`importer` merged into the store; displays as a short French summary."""
+
+    source: Path
+    answers_added: int = 0
+    ratings_added: int = 0
+    #: entries the store already held: the store's are kept
+    kept: int = 0
+    skipped: tuple[ImportSkip, ...] = ()
+    #: quiz answers of an export made before ``reponses_donnees`` existed: counted, not importable
+    not_importable: int = 0
+
+    def __repr__(self) -> str:
+        counts = ((self.answers_added, "réponse"), (self.ratings_added, "note"))
+        added = [(n, noun) for n, noun in counts if n]
+        if added:
+            total = self.answers_added + self.ratings_added
+            parts = [" et ".join(f"{n} {noun}{_s(n)}" for n, noun in added) + f" ajoutée{_s(total)}"]
+        else:
+            parts = ["aucune réponse ni note ajoutée"]
+        if self.kept:
+            parts.append(f"{self.kept} déjà enregistrée{_s(self.kept)}, conservée{_s(self.kept)}")
+        reasons = Counter((skip.section, skip.raison) for skip in self.skipped)
+        for (section, raison), n in reasons.items():
+            noun = "réponse" if section == "quiz" else "note"
+            parts.append(f"{n} {noun}{_s(n)} ignorée{_s(n)} ({raison})")
+        if self.not_importable:
+            n = self.not_importable
+            parts.append(
+                f"{n} réponse{_s(n)} de quiz non importable{_s(n)} "
+                "(export antérieur, sans les réponses données)"
+            )
+        lines = [f"Import de {self.source.name}{NBSP}: " + f"{NBSP}; ".join(parts)]
+        for skip in self.skipped:
+            what = "question" if skip.section == "quiz" else "affirmation"
+            lines.append(f"- chapitre {skip.chapitre}, {what} «{NBSP}{skip.id}{NBSP}»{NBSP}: {skip.raison}")
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+
+def _read_import(source: Path) -> ProgressExport:
+    """The export in ``source``, or a :class:`ProgressError` saying in French what the file is instead."""
+
+    def fail(message: str) -> ProgressError:
+        return ProgressError(f"{source}{NBSP}: {message}")
+
     try:
-        return ProgressExport.model_validate(data)
-    except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            where = " › ".join(str(part) for part in detail["loc"]) or "document"
-            problems.append(f"{source}, champ « {where} » : {detail['msg']}")
-        raise ProgressError("\n".join(problems)) from None
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail("fichier introuvable") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"lecture impossible ({error})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"ligne {error.lineno}, colonne {error.colno}"
+        raise fail(f"ce n'est pas un fichier JSON valide ({where}{NBSP}: {error.msg})") from None
+    if not isinstance(data, dict):
+        kind = _JSON_KINDS.get(type(data), "null")
+        raise fail(f"un export de progression est un objet JSON {{…}}, ce fichier contient {kind}")
+    if "exported_at" not in data and "chapters" in data:
+        try:
+            ProgressFile.model_validate(data)
+        except ValidationError:
+            pass
+        else:
+            raise fail(
+                "c'est un fichier de progression (progress.json), pas un export. Exportez d'abord vos "
+                "résultats (export_progress ou bilan.exporter), puis importez le fichier exporté."
+            )
+    missing = [key for key in _EXPORT_KEYS if key not in data]
+    if missing:
+        n = len(missing)
+        raise fail(
+            f"ce n'est pas un export de progression de la formation (clé{_s(n)} "
+            f"{', '.join(missing)} absente{_s(n)}{NBSP}; attendues{NBSP}: {', '.join(_EXPORT_KEYS)})"
+        )
+    if data["schema_version"] != SCHEMA_VERSION:
+        raise fail(
+            f"version de schéma {data['schema_version']!r} non prise en charge "
+            f"(cette version de la formation lit la version {SCHEMA_VERSION})"
+        )
+    known = [item.id for item in CHAPTERS]
+    if isinstance(data["chapters"], dict):
+        unknown = [key for key in data["chapters"] if key not in known]
+        if unknown:
+            n = len(unknown)
+            raise fail(
+                f"chapitre{_s(n)} inconnu{_s(n)} {', '.join(unknown)} "
+                f"(chapitres de la formation{NBSP}: {', '.join(known)})"
+            )
+    return _validate_export(source, data)
+
+
+def _candidates(
+    export: ProgressExport, folder: Path
+) -> tuple[list[tuple[str, Section, str, StoredAnswer | StoredRating]], list[ImportSkip], int]:
+    """What the export could add, checked against the current banks: (entries, skipped, not importable)."""
+    entries: list[tuple[str, Section, str, StoredAnswer | StoredRating]] = []
+    skipped: list[ImportSkip] = []
+    not_importable = 0
+    for chapitre, result in export.chapters.items():
+        path = bank_path(chapitre, folder)
+        bank: Bank | None = None
+        reason = f"pas de banque {path.name}"
+        try:
+            bank = load_bank_file(path) if path.is_file() else None
+        except QuizBankError:
+            reason = f"banque {path.name} invalide"
+        if not result.reponses_donnees:
+            not_importable += result.quiz.answered
+        for question_id, reponse in result.reponses_donnees.items():
+            if bank is None:
+                skipped.append(ImportSkip(chapitre, "quiz", question_id, reason))
+                continue
+            try:
+                correct = grade(bank.question(question_id), reponse)
+            except KeyError:
+                skipped.append(ImportSkip(chapitre, "quiz", question_id, "question supprimée depuis"))
+                continue
+            except ValueError:
+                skipped.append(ImportSkip(chapitre, "quiz", question_id, "question modifiée depuis"))
+                continue
+            answer = StoredAnswer(reponse=reponse, correct=correct, date=export.exported_at)
+            entries.append((chapitre, "quiz", question_id, answer))
+        statements = {s.id for s in bank.autoevaluation} if bank else set()
+        for statement_id, note in result.autoevaluation.items():
+            if bank is None:
+                why = reason
+            elif statement_id not in statements:
+                why = "affirmation supprimée depuis"
+            elif not bank.echelle.min <= note <= bank.echelle.max:
+                why = f"hors de l'échelle {bank.echelle.min} à {bank.echelle.max}"
+            else:
+                rating = StoredRating(note=note, date=export.exported_at)
+                entries.append((chapitre, "autoevaluation", statement_id, rating))
+                continue
+            skipped.append(ImportSkip(chapitre, "autoevaluation", statement_id, why))
+    return entries, skipped, not_importable
+
+
+def importer(
+    path: str | os.PathLike[str], store: ProgressStore | None = None, quiz_dir: Path | None = None
+) -> ImportReport:
+    """Continue in JupyterLab what was started elsewhere: merge an export into the progress store.
+
+    A trainee who started in the static book exports the results there, then runs, in JupyterLab,
+    ``importer("mes-resultats.json")``: the ratings and quiz answers join the progress store, and the
+    chapters and the bilan show them. Each answer is graded again with the current bank; an answer or
+    a rating that no longer fits it is skipped and reported. What the store already holds is kept
+    (the store wins). Everything is merged in one locked write. A file that is not an export raises
+    :class:`ProgressError` naming the file and the problem, and the store is left untouched.
+    """
+    source = Path(path)
+    export = _read_import(source)
+    entries, skipped, not_importable = _candidates(export, quiz_dir or find_quiz_dir())
+    added: Counter[str] = Counter()
+    kept = 0
+
+    def merge(data: ProgressFile) -> bool:
+        nonlocal kept
+        added.clear()
+        kept = 0
+        for chapitre, section, key, value in entries:
+            saved = getattr(data.chapters.setdefault(chapitre, StoredChapter()), section)
+            if key in saved:
+                kept += 1
+            else:
+                saved[key] = value
+                added[section] += 1
+        return bool(added)
+
+    (store or ProgressStore())._change(merge)
+    return ImportReport(
+        source=source,
+        answers_added=added["quiz"],
+        ratings_added=added["autoevaluation"],
+        kept=kept,
+        skipped=tuple(skipped),
+        not_importable=not_importable,
+    )

@@ -10,9 +10,10 @@ let counter = 0;
 // does not see the keys either (see section()): they reach the form controls.
 const SECTION = { class: "tnq", lang: "fr", "data-lm-suppress-shortcuts": "true" };
 
-/** « 4,5 », « 4.5 », « 1 234,5 », « −2 » → a number; null when the text is not one number. */
+/** « 4,5 », « 4.5 », « 1 234,5 », « −2 » → a number; null when the text (a string) is not one number. */
 export function parseNumber(text) {
-  let s = String(text).replace(SPACES, "").replace(/\u2212/g, "-");
+  if (typeof text !== "string") return null;
+  let s = text.replace(SPACES, "").replace(/\u2212/g, "-");
   if (s.includes(",") && !s.includes(".") && s.split(",").length === 2) s = s.replace(",", ".");
   return NUMBER.test(s) ? Number(s) : null;
 }
@@ -22,16 +23,29 @@ export function within(value, target, tolerance) {
   return Math.abs(value - target) <= tolerance + 1e-9 * Math.max(1, Math.abs(target));
 }
 
-/** Whether an answer (option index, list of indexes, boolean, text typed) is right. */
+/** An option index (a number of integer value, in range: JSON's 1.0 is 1) or null. */
+function optionIndex(value, count) {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value < count ? value : null;
+}
+
+/**
+ * Whether an answer (option index, list of distinct indexes, boolean, text typed) is right: true or
+ * false; null, never an exception, when it does not fit the question (grading.py raises ValueError).
+ */
 export function grade(q, reponse) {
-  if (q.type === "choix-unique") return q.choix[reponse].correct === true;
-  if (q.type === "choix-multiple") {
-    const chosen = new Set(reponse);
-    return q.choix.every((c, i) => c.correct === chosen.has(i)) && [...chosen].every((i) => i in q.choix);
+  if (q.type === "choix-unique") {
+    const n = optionIndex(reponse, q.choix.length);
+    return n === null ? null : q.choix[n].correct === true;
   }
-  if (q.type === "vrai-faux") return reponse === q.reponse;
+  if (q.type === "choix-multiple") {
+    if (!Array.isArray(reponse)) return null;
+    const chosen = new Set(Array.from(reponse, (value) => optionIndex(value, q.choix.length)));
+    if (chosen.has(null) || chosen.size !== reponse.length) return null;
+    return q.choix.every((c, i) => (c.correct === true) === chosen.has(i));
+  }
+  if (q.type === "vrai-faux") return typeof reponse === "boolean" ? reponse === q.reponse : null;
   const value = parseNumber(reponse);
-  return value !== null && within(value, q.reponse, q.tolerance);
+  return value === null ? null : within(value, q.reponse, q.tolerance);
 }
 
 function h(tag, props = {}, children = []) {
@@ -47,25 +61,133 @@ function h(tag, props = {}, children = []) {
   return el;
 }
 
-// localStorage may be refused (file:// in some browsers, private mode): the widget then simply forgets.
-function storage(key) {
-  return {
-    read() {
-      try { return JSON.parse(localStorage.getItem(key)) || {}; } catch { return {}; }
-    },
-    write(value) {
-      try { localStorage.setItem(key, JSON.stringify(value)); } catch { /* not persisted */ }
-    },
-    clear() {
-      try { localStorage.removeItem(key); } catch { /* nothing to clear */ }
-    },
-  };
+const SVG_NS = "http://www.w3.org/2000/svg";
+function s(tag, attributes = {}, children = []) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === "text") el.textContent = value;
+    else el.setAttribute(key, String(value));
+  }
+  el.append(...[].concat(children).filter(Boolean));
+  return el;
 }
 
-function sync(model, name, value) {
-  model.set(name, value);
-  try { model.save_changes(); } catch { /* static page: no kernel to tell */ }
+// --- the trainee's home --------------------------------------------------------------------------
+// One state model: every view renders from the widget's model and listens to its change events.
+// In a live kernel (JupyterLab, JupyterHub, Binder) the model is the kernel's, created by Python with
+// the trainee's saved answers: nothing here reads or writes the browser's storage, so a shared origin
+// never carries one trainee's answers into another's kernel. In the static book the page says so
+// (window.transitionNumeriqueLivre, set by the book's Sphinx extension) and this browser is the home:
+// one localStorage entry per book and edition, in progress.json's own shape.
+
+const STORE_EVENT = "transition-numerique:store";
+
+/** The browser home of this page ({key, edition}), or null outside the static book. */
+export function bookHome() {
+  const book = globalThis.transitionNumeriqueLivre;
+  if (!book || typeof document === "undefined") return null;
+  const root = new URL(document.documentElement.dataset.content_root ?? "./", location.href).pathname;
+  return { key: `transition-numerique/${book.edition}${root}`, edition: book.edition };
 }
+
+function emptyStore() {
+  return { schema_version: 1, chapters: {} };
+}
+
+/** What this browser keeps for this book; an unreadable entry is kept aside under another key. */
+export function readStore(home) {
+  let text = null;
+  try { text = localStorage.getItem(home.key); } catch { return emptyStore(); }
+  if (text === null) return emptyStore();
+  try {
+    const doc = JSON.parse(text);
+    if (doc && doc.schema_version === 1 && doc.chapters && typeof doc.chapters === "object") return doc;
+  } catch { /* kept aside below */ }
+  const aside = `${home.key}.illisible-${Date.now()}`;
+  try { localStorage.setItem(aside, text); localStorage.removeItem(home.key); } catch { /* nothing to move */ }
+  console.warn(`Réponses illisibles dans ce navigateur : mises de côté sous « ${aside} » ; une progression vierge commence.`);
+  return emptyStore();
+}
+
+function writeStore(home, doc) {
+  try { localStorage.setItem(home.key, JSON.stringify(doc)); } catch { /* storage refused: not kept */ }
+  window.dispatchEvent(new CustomEvent(STORE_EVENT, { detail: home.key }));
+}
+
+/** Forget everything this browser kept for this book and edition (the next trainee on a shared PC). */
+export function clearStore(home) {
+  try { localStorage.removeItem(home.key); } catch { /* nothing kept */ }
+  window.dispatchEvent(new CustomEvent(STORE_EVENT, { detail: home.key }));
+}
+
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+// How a widget's trait maps onto one chapter's section of the store.
+const BINDINGS = {
+  quiz: {
+    trait: "answers",
+    section: "quiz",
+    items: (model) => model.get("questions"),
+    read: (entry) => entry.reponse,
+    write: (item, reponse) => ({ reponse, correct: grade(item, reponse) === true }),
+  },
+  autoevaluation: {
+    trait: "ratings",
+    section: "autoevaluation",
+    items: (model) => model.get("affirmations"),
+    read: (entry) => entry.note,
+    write: (_item, note) => ({ note }),
+  },
+};
+
+/** Keep a widget's model and the browser store in step (static book only); returns the cleanup. */
+function bindToBrowser(model, home) {
+  const listen = (pull) => {
+    const onStore = (event) => event.detail === home.key && pull();
+    const onStorage = (event) => event.key === home.key && pull();
+    window.addEventListener(STORE_EVENT, onStore);
+    window.addEventListener("storage", onStorage);
+    pull();
+    return () => { window.removeEventListener(STORE_EVENT, onStore); window.removeEventListener("storage", onStorage); };
+  };
+  if (model.get("kind") === "bilan") return listen(() => model.set("progression", readStore(home).chapters));
+  const binding = BINDINGS[model.get("kind")];
+  const chapitre = model.get("chapitre");
+  const items = new Map(binding.items(model).map((item) => [item.id, item]));
+  let pulling = false;
+  function pull() {
+    const kept = readStore(home).chapters[chapitre]?.[binding.section] ?? {};
+    const value = {};
+    for (const [id, entry] of Object.entries(kept)) if (items.has(id) && entry) value[id] = binding.read(entry);
+    pulling = true;
+    model.set(binding.trait, value);
+    pulling = false;
+  }
+  function push() {
+    if (pulling) return;
+    const doc = readStore(home);
+    const chapter = (doc.chapters[chapitre] ??= { quiz: {}, autoevaluation: {} });
+    const section = (chapter[binding.section] ??= {});
+    const value = model.get(binding.trait) ?? {};
+    for (const [id, item] of items) {
+      if (!(id in value)) delete section[id];
+      else if (!section[id] || !same(binding.read(section[id]), value[id])) section[id] = { ...binding.write(item, value[id]), date: now() };
+    }
+    writeStore(home, doc);
+  }
+  const stop = listen(pull);
+  model.on(`change:${binding.trait}`, push);
+  return () => { stop(); model.off(`change:${binding.trait}`, push); };
+}
+
+/** A trainee's change: set on the model, sent to the kernel if there is one. */
+function commit(model, name, value) {
+  model.set(name, value);
+  try { model.save_changes(); } catch { /* static page: the browser store follows the model */ }
+}
+
+// --- quiz -----------------------------------------------------------------------------------------
 
 function button(text, primary) {
   return h("button", { type: primary ? "submit" : "button", class: primary ? "tnq-btn tnq-primary" : "tnq-btn", text });
@@ -101,6 +223,7 @@ function question(q, n, total, id, events) {
   retry.hidden = true;
   const feedback = h("div", { role: "status", class: "tnq-feedback", id: `${id}-f` });
   const form = h("form", { class: "tnq-q", novalidate: true }, [fieldset, h("div", { class: "tnq-actions" }, [check, retry]), feedback]);
+  let shown; // the answer on display, undefined while the question is open
 
   function read() {
     if (q.type === "numerique") return inputs[0].value.trim() || null;
@@ -118,18 +241,22 @@ function question(q, n, total, id, events) {
     feedback.className = `tnq-feedback${verdict === undefined ? "" : verdict ? " tnq-ok" : " tnq-ko"}`;
     feedback.replaceChildren(...children);
   }
-  function show(entry) {
-    fill(entry.reponse);
+  /** Show an answer and its feedback; an answer that does not fit the question (bank changed) is dropped. */
+  function show(reponse) {
+    if (same(shown, reponse)) return;
+    const correct = grade(q, reponse);
+    if (correct !== true && correct !== false) return open();
+    shown = reponse;
+    fill(reponse);
     fieldset.disabled = true;
     check.hidden = true;
     retry.hidden = false;
     const parts = [h("p", { class: "tnq-verdict" }, [
-      h("span", { class: "tnq-icon", "aria-hidden": "true", text: entry.correct ? "✓" : "✗" }),
-      entry.correct ? "Correct" : "Incorrect",
+      h("span", { class: "tnq-icon", "aria-hidden": "true", text: correct ? "✓" : "✗" }),
+      correct ? "Correct" : "Incorrect",
     ])];
     if (q.choix) {
-      const chosen = [].concat(entry.reponse);
-      for (const i of chosen) {
+      for (const i of [].concat(reponse)) {
         if (!q.choix[i].retour) continue;
         parts.push(h("div", { class: "tnq-retour" }, [
           h("p", { class: "tnq-chosen" }, ["Votre choix\u00a0: ", h("span", { html: q.choix[i].texte })]),
@@ -137,12 +264,15 @@ function question(q, n, total, id, events) {
         ]));
       }
       const expected = q.choix.filter((c) => c.correct).length;
-      if (multiple && !entry.correct) parts.push(h("p", { text: `Il fallait cocher ${expected} réponse${expected > 1 ? "s" : ""}, et aucune autre.` }));
+      if (multiple && !correct) parts.push(h("p", { text: `Il fallait cocher ${expected} réponse${expected > 1 ? "s" : ""}, et aucune autre.` }));
     }
     parts.push(h("div", { class: "tnq-explication", html: q.explication }));
-    say(parts, entry.correct);
+    say(parts, correct);
   }
-  function clear() {
+  /** Back to an open question; the choices are cleared only if an answer was on display. */
+  function open() {
+    if (shown !== undefined) form.reset();
+    shown = undefined;
     fieldset.disabled = false;
     check.hidden = false;
     retry.hidden = true;
@@ -153,101 +283,268 @@ function question(q, n, total, id, events) {
     const reponse = read();
     if (reponse === null) return say([h("p", { text: q.type === "numerique" ? "Saisissez un nombre avant de vérifier." : "Choisissez une réponse avant de vérifier." })]);
     if (q.type === "numerique" && parseNumber(reponse) === null) return say([h("p", { text: "Saisissez un nombre, par exemple 4,5 ou 4.5." })]);
-    events.check(q.id, { reponse, correct: grade(q, reponse) });
+    events.check(reponse);
     retry.focus();
   });
   retry.addEventListener("click", () => {
-    events.retry(q.id);
-    (inputs.find((input) => input.checked) || inputs[0]).focus();
+    const focused = inputs.find((input) => input.checked) || inputs[0];
+    events.retry();
+    focused.focus();
   });
-  return { form, show, clear, reset() { clear(); form.reset(); }, focus() { inputs[0].focus(); } };
+  return { form, show, open, get answered() { return shown !== undefined; }, focus() { inputs[0].focus(); } };
 }
 
-function renderQuiz(model, el, data, id) {
-  const saved = storage(data.storage);
-  let answers = {};
+function renderQuiz(model, el, id) {
+  const questions = model.get("questions");
+  const answers = () => model.get("answers") ?? {};
   const score = h("p", { class: "tnq-score" });
-  const views = data.questions.map((q, n) =>
-    question(q, n, data.questions.length, `${id}-${n}`, {
-      check(qid, entry) { update({ ...answers, [qid]: entry }); views[n].show(entry); },
-      retry(qid) { const { [qid]: _, ...rest } = answers; update(rest); views[n].clear(); },
+  const views = questions.map((q, n) =>
+    question(q, n, questions.length, `${id}-${n}`, {
+      check(reponse) { commit(model, "answers", { ...answers(), [q.id]: reponse }); },
+      retry() { const { [q.id]: _, ...rest } = answers(); commit(model, "answers", rest); },
     }));
-  function update(next) {
-    answers = next;
-    const right = Object.values(answers).filter((entry) => entry.correct).length;
-    score.textContent = `Score\u00a0: ${right}/${data.questions.length}`;
-    saved.write({ answers });
-    sync(model, "answers", answers);
+  function paint() {
+    const current = answers();
+    let right = 0;
+    questions.forEach((q, n) => {
+      if (q.id in current) views[n].show(current[q.id]);
+      else views[n].open();
+      if (views[n].answered && grade(q, current[q.id]) === true) right += 1;
+    });
+    score.textContent = `Score\u00a0: ${right}/${questions.length}`;
   }
   const reset = button("Réinitialiser");
-  reset.addEventListener("click", () => {
-    views.forEach((view) => view.reset());
-    update({});
-    saved.clear();
-    views[0]?.focus();
-  });
+  reset.addEventListener("click", () => { commit(model, "answers", {}); views[0]?.focus(); });
   el.append(section(id, [
-    h("p", { class: "tnq-title", id: `${id}-t`, text: `Quiz — ${data.titre}` }),
+    h("p", { class: "tnq-title", id: `${id}-t`, text: `Quiz — ${model.get("titre")}` }),
     ...views.map((view) => view.form),
     h("div", { class: "tnq-footer" }, [score, reset]),
   ]));
-  // Answers kept by this browser are graded again, in case the bank changed since.
-  const kept = saved.read().answers || {};
-  const restored = {};
-  data.questions.forEach((q, n) => {
-    if (!kept[q.id]) return;
-    try {
-      const entry = { reponse: kept[q.id].reponse, correct: grade(q, kept[q.id].reponse) };
-      views[n].show(entry);
-      restored[q.id] = entry;
-    } catch { views[n].reset(); /* an answer that no longer fits the question */ }
-  });
-  update(restored);
+  model.on("change:answers", paint);
+  paint();
+  return () => model.off("change:answers", paint);
 }
 
-function renderSelfAssessment(model, el, data, id) {
-  const saved = storage(data.storage);
-  const { min, max, libelles } = data.echelle;
-  let ratings = {};
+// --- self-assessment ------------------------------------------------------------------------------
+
+function renderSelfAssessment(model, el, id) {
+  const { min, max, libelles } = model.get("echelle");
+  const ratings = () => model.get("ratings") ?? {};
   const status = h("p", { role: "status", class: "tnq-score" });
-  const groups = data.affirmations.map((a, n) => {
+  const groups = model.get("affirmations").map((a, n) => {
     const name = `${id}-${n}`;
     const inputs = [];
     const scale = h("div", { class: "tnq-scale" });
     for (let v = min; v <= max; v++) {
       const input = h("input", { type: "radio", name, id: `${name}-${v}`, value: String(v) });
-      input.addEventListener("change", () => update({ ...ratings, [a.id]: v }));
+      input.addEventListener("change", () => commit(model, "ratings", { ...ratings(), [a.id]: v }));
       inputs.push(input);
       const label = libelles[String(v)] ? `${v} — ${libelles[String(v)]}` : String(v);
       scale.append(h("div", { class: "tnq-option" }, [input, h("label", { for: `${name}-${v}`, text: label })]));
     }
-    const fieldset = h("fieldset", { class: "tnq-q" }, [h("legend", { text: a.enonce }), scale]);
-    return { a, inputs, fieldset };
+    return { a, inputs, fieldset: h("fieldset", { class: "tnq-q" }, [h("legend", { text: a.enonce }), scale]) };
   });
-  function update(next) {
-    ratings = next;
-    groups.forEach(({ a, inputs }) => inputs.forEach((input) => { input.checked = Number(input.value) === ratings[a.id]; }));
-    status.textContent = `Affirmations notées\u00a0: ${Object.keys(ratings).length}/${groups.length}`;
-    saved.write({ ratings });
-    sync(model, "ratings", ratings);
+  function paint() {
+    const current = ratings();
+    groups.forEach(({ a, inputs }) => inputs.forEach((input) => { input.checked = Number(input.value) === current[a.id]; }));
+    const rated = groups.filter(({ a }) => Number.isInteger(current[a.id])).length;
+    status.textContent = `Affirmations notées\u00a0: ${rated}/${groups.length}`;
   }
   const reset = button("Réinitialiser");
-  reset.addEventListener("click", () => { update({}); saved.clear(); groups[0]?.inputs[0].focus(); });
+  reset.addEventListener("click", () => { commit(model, "ratings", {}); groups[0]?.inputs[0].focus(); });
   const low = libelles[String(min)] ? ` (${libelles[String(min)]})` : "";
   const high = libelles[String(max)] ? ` (${libelles[String(max)]})` : "";
   el.append(section(id, [
-    h("p", { class: "tnq-title", id: `${id}-t`, text: `Autoévaluation — ${data.titre}` }),
+    h("p", { class: "tnq-title", id: `${id}-t`, text: `Autoévaluation — ${model.get("titre")}` }),
     h("p", { class: "tnq-help", text: `Pour chaque affirmation sur votre entreprise, choisissez de ${min}${low} à ${max}${high}. Ces réponses ne sont pas notées.` }),
     ...groups.map((g) => g.fieldset),
     h("div", { class: "tnq-footer" }, [status, reset]),
   ]));
-  const kept = saved.read().ratings || {};
-  const restored = {};
-  for (const { a } of groups) {
-    const v = kept[a.id];
-    if (Number.isInteger(v) && v >= min && v <= max) restored[a.id] = v;
+  model.on("change:ratings", paint);
+  paint();
+  return () => model.off("change:ratings", paint);
+}
+
+// --- bilan: the maturity profile, from the kernel's store or from this browser's ------------------
+// The same rules as bilan.py (maturity, weakest first, action plan); tests/js/bilan.test.mjs checks
+// both give the same profile.
+
+const NON_EVALUE = "non évalué";
+const fr = (value) => value.toLocaleString("fr-FR", { maximumFractionDigits: 1 });
+const plural = (count, word) => `${count} ${word}${count > 1 ? "s" : ""}`;
+
+/** One chapter's result in the export's shape (ChapterResult in progress.py). */
+function chapterResult(chapter, record) {
+  const ids = new Set(chapter.questions);
+  const answers = Object.entries(record?.quiz ?? {}).filter(([id, entry]) => ids.has(id) && entry);
+  const statements = new Set(chapter.affirmations);
+  const { min, max } = chapter.echelle;
+  const autoevaluation = {};
+  for (const [id, entry] of Object.entries(record?.autoevaluation ?? {})) {
+    if (statements.has(id) && Number.isInteger(entry?.note) && entry.note >= min && entry.note <= max) autoevaluation[id] = entry.note;
   }
-  update(restored);
+  const notes = Object.values(autoevaluation);
+  const mean = notes.reduce((a, b) => a + b, 0) / notes.length;
+  return {
+    chapitre: chapter.id,
+    titre: chapter.titre,
+    quiz: { answered: answers.length, correct: answers.filter(([, e]) => e.correct === true).length, total: chapter.questions.length },
+    autoevaluation,
+    maturite: notes.length ? Math.round(((mean - min) / (max - min)) * 1000) / 10 : null,
+    reponses: Object.fromEntries(answers.map(([id, e]) => [id, e.correct === true])),
+    reponses_donnees: Object.fromEntries(answers.map(([id, e]) => [id, e.reponse])),
+  };
+}
+
+/** Every chapter's result, in the course's order. */
+export function results(cours, progression) {
+  return Object.fromEntries(cours.map((chapter) => [chapter.id, chapterResult(chapter, progression?.[chapter.id])]));
+}
+
+/** The eight problems, weakest first: maturity, then share of right answers; not rated last. */
+export function ranking(cours, byChapter) {
+  const key = (p) => [p.maturite ?? Infinity, p.quiz.answered && p.quiz.total ? p.quiz.correct / p.quiz.total : Infinity, p.chapitre];
+  const problems = cours.filter((c) => c.probleme).map((c) => ({ ...byChapter[c.id], libelle: c.libelle, page: c.page }));
+  return problems.sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+    return 0;
+  });
+}
+
+/** Up to `actions` actions for each of the `priorites` weakest rated problems, quick wins first. */
+export function plan(ranked, catalogue, regles) {
+  const order = regles.quadrants.map(([impact, effort]) => `${impact}/${effort}`);
+  const quadrant = (a) => order.indexOf(`${a.impact}/${a.effort}`);
+  const picked = [];
+  ranked.filter((p) => p.maturite !== null).slice(0, regles.priorites).forEach((problem, rank) => {
+    const actions = [...(catalogue[problem.chapitre] ?? [])].sort((a, b) => quadrant(a) - quadrant(b));
+    for (const action of actions.slice(0, regles.actions)) picked.push({ q: quadrant(action), rank, action, problem });
+  });
+  picked.sort((a, b) => a.q - b.q || a.rank - b.rank);
+  return picked.map(({ q, action, problem }, n) => ({ numero: n + 1, action, problem, quadrant: regles.quadrants[q][2] }));
+}
+
+/** The export the trainer's team picture reads: ProgressExport, schema version 1. */
+export function exportDoc(cours, progression, participant, date = now()) {
+  return { schema_version: 1, exported_at: date, participant: participant || null, chapters: results(cours, progression) };
+}
+
+function radar(ranked, id) {
+  const problems = [...ranked].sort((a, b) => (a.chapitre < b.chapitre ? -1 : 1));
+  const [cx, cy, r] = [300, 215, 140];
+  const step = (2 * Math.PI) / problems.length;
+  const at = (i, value) => [cx + (r * value / 100) * Math.sin(i * step), cy - (r * value / 100) * Math.cos(i * step)];
+  const pts = (list) => list.map((p) => p.map((v) => v.toFixed(1)).join(",")).join(" ");
+  const shapes = [s("defs", {}, s("pattern", { id: `${id}-h`, width: 8, height: 8, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
+    s("line", { x1: 0, y1: 0, x2: 0, y2: 8, stroke: "currentColor", "stroke-width": 1.5, opacity: 0.45 })))];
+  for (const ring of [25, 50, 75, 100]) shapes.push(s("polygon", { points: pts(problems.map((_, i) => at(i, ring))), fill: "none", class: "tnq-grid" }));
+  problems.forEach((p, i) => {
+    shapes.push(s("line", { x1: cx, y1: cy, x2: at(i, 100)[0], y2: at(i, 100)[1], class: "tnq-grid" }));
+    if (p.maturite === null) {
+      const [a, b] = [at(i - 0.5, 100), at(i + 0.5, 100)];
+      shapes.push(s("path", { d: `M${cx},${cy} L${a[0]},${a[1]} A${r},${r} 0 0 1 ${b[0]},${b[1]} Z`, fill: `url(#${id}-h)`, class: "tnq-non-evalue", "data-chapitre": p.chapitre }));
+    }
+    const next = problems[(i + 1) % problems.length];
+    if (p.maturite !== null && next.maturite !== null) {
+      shapes.push(s("polygon", { points: pts([[cx, cy], at(i, p.maturite), at(i + 1, next.maturite)]), class: "tnq-surface" }));
+    }
+  });
+  problems.forEach((p, i) => {
+    const [x, y] = at(i, 118);
+    const anchor = Math.abs(x - cx) < 5 ? "middle" : x > cx ? "start" : "end";
+    const label = `${Number(p.chapitre)}. ${p.libelle}`;
+    shapes.push(s("text", { x, y, "text-anchor": anchor, "dominant-baseline": "middle", class: "tnq-label" }, [
+      s("tspan", { text: label }), p.maturite === null ? s("tspan", { x, dy: "1.2em", text: `(${NON_EVALUE})` }) : null,
+    ]));
+    if (p.maturite !== null) {
+      const [px, py] = at(i, p.maturite);
+      shapes.push(s("circle", { cx: px, cy: py, r: 4, class: "tnq-point", "data-chapitre": p.chapitre, "data-maturite": p.maturite }));
+    }
+  });
+  const desc = problems.map((p) => `${Number(p.chapitre)}. ${p.libelle}\u00a0: ${p.maturite === null ? NON_EVALUE : `${fr(p.maturite)}/100`}`).join(" ; ");
+  return s("svg", { viewBox: "0 0 600 430", class: "tnq-radar", role: "img", "aria-labelledby": `${id}-rt ${id}-rd` }, [
+    s("title", { id: `${id}-rt`, text: "Maturité par problème, de 0 (centre) à 100 (bord)" }),
+    s("desc", { id: `${id}-rd`, text: desc }), ...shapes,
+  ]);
+}
+
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = h("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function renderBilan(model, el, id) {
+  const home = bookHome();
+  const cours = model.get("cours");
+  const body = h("div", { class: "tnq-bilan-body" });
+  const name = h("input", { type: "text", id: `${id}-nom`, autocomplete: "name" });
+  const exporter = button("Exporter mes résultats");
+  exporter.addEventListener("click", () => {
+    const doc = exportDoc(cours, model.get("progression"), name.value.trim());
+    download("mes-resultats.json", `${JSON.stringify(doc, null, 2)}\n`);
+  });
+  const erase = home && button("Effacer mes réponses de ce navigateur");
+  erase?.addEventListener("click", () => {
+    if (confirm("Effacer toutes les réponses et notes gardées par ce navigateur pour cette formation ?")) clearStore(home);
+  });
+  const link = (p) => h("a", { href: `${p.page}.${home ? "html" : "ipynb"}`, text: `${Number(p.chapitre)}. ${p.titre}` });
+  function paint() {
+    const byChapter = results(cours, model.get("progression"));
+    const ranked = ranking(cours, byChapter);
+    const rated = ranked.filter((p) => p.maturite !== null);
+    const started = ranked.some((p) => p.maturite !== null || p.quiz.answered);
+    const parts = (model.get("avertissements") ?? []).map((text) => h("p", { class: "tnq-warning", text: `Attention\u00a0: ${text}` }));
+    if (!started) {
+      const where = home ? "dans ce navigateur" : "dans votre progression";
+      const then = home ? "puis revenez sur cette page" : "puis exécutez de nouveau cette cellule";
+      parts.push(h("p", { class: "tnq-empty", text: `Aucun résultat enregistré ${where} pour l'instant\u00a0: ouvrez un chapitre, notez les affirmations du diagnostic d'entrée, répondez au quiz, ${then}.` }));
+      parts.push(h("ul", {}, ranked.map((p) => h("li", {}, link(p)))));
+      return body.replaceChildren(...parts);
+    }
+    const answered = ranked.reduce((n, p) => n + p.quiz.answered, 0);
+    const right = ranked.reduce((n, p) => n + p.quiz.correct, 0);
+    const total = ranked.reduce((n, p) => n + p.quiz.total, 0);
+    parts.push(h("p", { class: "tnq-score", text: `Problèmes évalués\u00a0: ${rated.length} sur ${ranked.length}. Quiz\u00a0: ${plural(right, "bonne réponse")} sur ${total} questions (${plural(answered, "réponse")}).` }));
+    parts.push(radar(ranked, id));
+    let rank = 0;
+    const rows = ranked.map((p) => {
+      rank += p.maturite !== null;
+      const quiz = p.quiz.answered ? `${p.quiz.correct}/${p.quiz.total}${p.quiz.answered < p.quiz.total ? ` (${plural(p.quiz.answered, "réponse")})` : ""}` : "pas encore fait";
+      return h("tr", { "data-chapitre": p.chapitre }, [
+        h("td", { text: p.maturite === null ? "—" : String(rank) }), h("td", {}, link(p)),
+        h("td", { text: p.maturite === null ? NON_EVALUE : `${fr(p.maturite)}/100` }), h("td", { text: quiz }),
+      ]);
+    });
+    parts.push(h("table", { class: "tnq-table tnq-classement" }, [
+      h("caption", { text: "Vos points faibles d'abord" }),
+      h("thead", {}, h("tr", {}, ["Rang", "Problème", "Maturité", "Quiz"].map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, rows),
+    ]));
+    const actions = plan(ranked, model.get("catalogue"), model.get("regles"));
+    if (actions.length) {
+      parts.push(h("p", { class: "tnq-subtitle", text: "Votre plan d'action" }));
+      parts.push(h("ol", { class: "tnq-plan" }, actions.map((item) => h("li", { "data-action": item.action.id }, [
+        h("span", { text: item.action.action }),
+        h("span", { class: "tnq-muted", text: ` (${Number(item.problem.chapitre)}. ${item.problem.libelle}\u00a0; ${item.quadrant.toLowerCase()})` }),
+      ]))));
+    }
+    body.replaceChildren(...parts);
+  }
+  el.append(section(id, [
+    h("p", { class: "tnq-title", id: `${id}-t`, text: "Votre profil de maturité numérique" }),
+    body,
+    h("div", { class: "tnq-footer tnq-export" }, [
+      h("label", { for: `${id}-nom`, text: "Votre nom (facultatif, pour votre formateur)" }), name, exporter, erase,
+    ]),
+  ]));
+  model.on("change:progression", paint);
+  paint();
+  return () => model.off("change:progression", paint);
 }
 
 function section(id, children) {
@@ -256,10 +553,15 @@ function section(id, children) {
   return root;
 }
 
-function render({ model, el }) {
-  const data = model.get("data");
-  const id = `tnq${++counter}-${Math.random().toString(36).slice(2, 8)}`;
-  (data.kind === "quiz" ? renderQuiz : renderSelfAssessment)(model, el, data, id);
-}
+const RENDERERS = { quiz: renderQuiz, autoevaluation: renderSelfAssessment, bilan: renderBilan };
 
-export default { render };
+export default {
+  initialize({ model }) {
+    const home = bookHome();
+    return home ? bindToBrowser(model, home) : undefined;
+  },
+  render({ model, el }) {
+    const id = `tnq${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+    return RENDERERS[model.get("kind")](model, el, id);
+  },
+};

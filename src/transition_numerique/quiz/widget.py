@@ -1,9 +1,12 @@
-"""The quiz and self-assessment widgets (anywidget), the calls the notebooks make.
+"""The quiz, self-assessment and profile widgets (anywidget), the calls the notebooks make.
 
-Grading and feedback run in the front-end (``quiz.js``, shared by both widgets, with ``quiz.css``) so
-that a quiz works in the static book exactly as in JupyterLab. In a live kernel the front-end sends
-each checked answer (or rating) back through a synced dict; Python grades it again with the same rules
-(:mod:`.grading`) and saves it in the progress store. Widgets are always created unanswered.
+Grading and feedback run in the front-end (``quiz.js``, shared by every widget, with ``quiz.css``) so
+that a quiz works in the static book exactly as in JupyterLab. One state model: the widget's traits are
+the truth and every view renders from them. In a live kernel a widget is created with the trainee's
+saved answers (the progress store); each answer the front-end sets is graded again in Python with the
+same rules (:mod:`.grading`) and saved. In the static book the front-end keeps the same traits in the
+browser's store instead. ``make execute`` runs with an empty scratch store, so the committed notebooks
+carry unanswered widgets.
 """
 
 from __future__ import annotations
@@ -18,10 +21,9 @@ import traitlets
 from .bank import Bank, BankIssue, ChoixMultiple, ChoixUnique, Numerique, QuizBankError, VraiFaux, load_bank
 from .grading import grade
 from .markup import block_html, inline_html
-from .progress import ProgressStore, ProgressWarning
+from .progress import ProgressStore, ProgressWarning, StoredChapter
 
 _HERE = Path(__file__).parent
-_STORAGE_PREFIX = "transition-numerique"
 
 
 def _plural(count: int, word: str) -> str:
@@ -48,17 +50,34 @@ def question_payload(question: ChoixUnique | ChoixMultiple | VraiFaux | Numeriqu
     return payload
 
 
-class _BankWidget(anywidget.AnyWidget):
-    """One ESM and one stylesheet for both widgets; ``data["kind"]`` tells the front-end which."""
+class CourseWidget(anywidget.AnyWidget):
+    """One ESM and one stylesheet for every widget of the course; ``kind`` tells the front-end which."""
 
     _esm = _HERE / "quiz.js"
     _css = _HERE / "quiz.css"
-    data = traitlets.Dict().tag(sync=True)
+    kind = traitlets.Unicode().tag(sync=True)
 
-    def __init__(self, bank: Bank, data: dict[str, Any], store: ProgressStore | None = None) -> None:
+
+class _BankWidget(CourseWidget):
+    """A widget on one chapter's bank, its traits started from the trainee's progress store."""
+
+    chapitre = traitlets.Unicode().tag(sync=True)
+    titre = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, bank: Bank, store: ProgressStore | None = None, **traits: Any) -> None:
         self.bank = bank
         self.store = store or ProgressStore()
-        super().__init__(data={"chapitre": bank.chapitre, "titre": bank.titre, **data})
+        super().__init__(chapitre=bank.chapitre, titre=bank.titre, **traits)
+
+    def _saved(self) -> StoredChapter:
+        """What the store holds for this chapter; an unreadable store warns and gives nothing."""
+        try:
+            return self.store.load().chapters.get(self.bank.chapitre, StoredChapter())
+        except OSError as error:
+            warnings.warn(
+                ProgressWarning(f"progression illisible dans {self.store.path} : {error}"), stacklevel=3
+            )
+            return StoredChapter()
 
     def _save(self, action: Any, *args: Any) -> None:
         """Run one store change; a store that cannot be written warns instead of breaking the widget."""
@@ -71,72 +90,84 @@ class _BankWidget(anywidget.AnyWidget):
 
 
 class Quiz(_BankWidget):
-    """Graded questions of one bank; ``answers`` is ``{id: {"reponse": …, "correct": bool}}``."""
+    """Graded questions of one bank; ``answers`` is ``{question id: answer given}``, graded on both sides."""
 
+    questions = traitlets.List().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
 
     def __init__(self, bank: Bank, ids: list[str] | None = None, store: ProgressStore | None = None) -> None:
         questions = bank.questions if ids is None else [bank.question(i) for i in ids]
-        key = "*" if ids is None else ",".join(ids)
-        data = {
-            "kind": "quiz",
-            "storage": f"{_STORAGE_PREFIX}/quiz/{bank.chapitre}/{key}",
-            "questions": [question_payload(q) for q in questions],
-        }
         self.question_ids = [q.id for q in questions]
-        super().__init__(bank, data, store)
+        super().__init__(bank, store, kind="quiz", questions=[question_payload(q) for q in questions])
+        saved = self._saved().quiz
+        self.answers = {
+            key: saved[key].reponse
+            for key in self.question_ids
+            if key in saved and self._graded(key, saved[key].reponse, quiet=True) is not None
+        }
         self.observe(self._on_answers, names="answers")
 
     def __repr__(self) -> str:
         return f"Quiz {self.bank.chapitre} — {_plural(len(self.question_ids), 'question')}"
 
-    def _graded(self, question_id: str, entry: Any) -> bool | None:
-        """Python's verdict on one answer from the front-end; None (with a warning) if it does not fit."""
+    def _graded(self, question_id: str, reponse: Any, quiet: bool = False) -> bool | None:
+        """Python's verdict on one answer; None (with a warning unless ``quiet``) if it does not fit."""
         try:
-            if question_id not in self.question_ids or not isinstance(entry, dict):
-                raise ValueError(f"réponse inattendue : {entry!r}")
-            return grade(self.bank.question(question_id), entry.get("reponse"))
+            if question_id not in self.question_ids:
+                raise ValueError(f"question inconnue : {question_id!r}")
+            return grade(self.bank.question(question_id), reponse)
         except ValueError as error:
-            warnings.warn(
-                ProgressWarning(f"quiz {self.bank.chapitre}, {question_id} : {error}"), stacklevel=2
-            )
+            if not quiet:
+                warnings.warn(
+                    ProgressWarning(f"quiz {self.bank.chapitre}, {question_id} : {error}"), stacklevel=2
+                )
             return None
 
     def _on_answers(self, change: dict[str, Any]) -> None:
         old, new = change["old"], change["new"]
-        for question_id, entry in new.items():
-            if old.get(question_id) != entry:
-                correct = self._graded(question_id, entry)
+        for question_id, reponse in new.items():
+            if question_id not in old or old[question_id] != reponse:
+                correct = self._graded(question_id, reponse)
                 if correct is not None:
-                    self._save(self.store.record_answer, question_id, entry["reponse"], correct)
+                    self._save(self.store.record_answer, question_id, reponse, correct)
         for question_id in old.keys() - new.keys():
             self._save(self.store.forget_answer, question_id)
+
+    def reset(self) -> None:
+        """Clear every answer of this quiz: in the store and in every view of the widget."""
+        self.answers = {}
 
     @property
     def score(self) -> tuple[int, int]:
         """(right answers, questions), as the widget shows « 6/8 »."""
-        right = sum(bool(self._graded(key, entry)) for key, entry in self.answers.items())
+        right = sum(bool(self._graded(key, reponse, quiet=True)) for key, reponse in self.answers.items())
         return right, len(self.question_ids)
 
 
 class Autoevaluation(_BankWidget):
     """The bank's self-assessment statements, each rated on the scale; ``ratings`` is ``{id: note}``."""
 
+    echelle = traitlets.Dict().tag(sync=True)
+    affirmations = traitlets.List().tag(sync=True)
     ratings = traitlets.Dict().tag(sync=True)
 
     def __init__(self, bank: Bank, store: ProgressStore | None = None) -> None:
         scale = bank.echelle
-        data = {
-            "kind": "autoevaluation",
-            "storage": f"{_STORAGE_PREFIX}/autoevaluation/{bank.chapitre}",
-            "echelle": {
+        super().__init__(
+            bank,
+            store,
+            kind="autoevaluation",
+            echelle={
                 "min": scale.min,
                 "max": scale.max,
                 "libelles": {str(k): v for k, v in sorted(scale.labels().items())},
             },
-            "affirmations": [{"id": s.id, "enonce": s.enonce} for s in bank.autoevaluation],
+            affirmations=[{"id": s.id, "enonce": s.enonce} for s in bank.autoevaluation],
+        )
+        saved = self._saved().autoevaluation
+        self.ratings = {
+            key: saved[key].note for key in self._known() if key in saved and self._fits(saved[key].note)
         }
-        super().__init__(bank, data, store)
         self.observe(self._on_ratings, names="ratings")
 
     def __repr__(self) -> str:
@@ -144,14 +175,19 @@ class Autoevaluation(_BankWidget):
             f"Autoévaluation {self.bank.chapitre} — {_plural(len(self.bank.autoevaluation), 'affirmation')}"
         )
 
+    def _known(self) -> list[str]:
+        return [s.id for s in self.bank.autoevaluation]
+
+    def _fits(self, note: Any) -> bool:
+        return type(note) is int and self.bank.echelle.min <= note <= self.bank.echelle.max
+
     def _on_ratings(self, change: dict[str, Any]) -> None:
         old, new = change["old"], change["new"]
-        known = {s.id for s in self.bank.autoevaluation}
-        scale = self.bank.echelle
+        known = set(self._known())
         for statement_id, note in new.items():
             if old.get(statement_id) == note:
                 continue
-            if statement_id in known and type(note) is int and scale.min <= note <= scale.max:
+            if statement_id in known and self._fits(note):
                 self._save(self.store.record_rating, statement_id, note)
             else:
                 warnings.warn(
@@ -162,6 +198,31 @@ class Autoevaluation(_BankWidget):
                 )
         for statement_id in old.keys() - new.keys():
             self._save(self.store.forget_rating, statement_id)
+
+    def reset(self) -> None:
+        """Clear every rating of this self-assessment: in the store and in every view of the widget."""
+        self.ratings = {}
+
+
+class Profil(CourseWidget):
+    """The maturity profile drawn in the page (radar, weakest first, action plan, export button).
+
+    ``cours`` (each chapter's question and statement ids, scale and labels), ``catalogue`` and ``regles``
+    are what the front-end needs to compute the profile with bilan.py's rules; ``progression`` is the
+    store's content (``progress.json``'s ``chapters``), in the book replaced by the browser's.
+    """
+
+    cours = traitlets.List().tag(sync=True)
+    catalogue = traitlets.Dict().tag(sync=True)
+    regles = traitlets.Dict().tag(sync=True)
+    progression = traitlets.Dict().tag(sync=True)
+    avertissements = traitlets.List().tag(sync=True)
+
+    def __init__(self, **traits: Any) -> None:
+        super().__init__(kind="bilan", **traits)
+
+    def __repr__(self) -> str:
+        return "Profil de maturité numérique : radar, points faibles d'abord, plan d'action, export"
 
 
 def quiz(chapitre: str, ids: list[str] | None = None) -> Quiz:
