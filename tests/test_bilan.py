@@ -16,6 +16,7 @@ from test_prose import BAD_SPACING, known_words, unknown_words
 
 from transition_numerique import bilan
 from transition_numerique.chapters import PROBLEMS
+from transition_numerique.data import actions as actions_module
 from transition_numerique.data.actions import DEFAULT_PATH, ActionsError, default_catalogue, load_catalogue
 from transition_numerique.figures.chart import Chart
 from transition_numerique.figures.style import DATA_GID, DPI, HEIGHT, WIDTH
@@ -220,7 +221,70 @@ def test_corrupt_progress_is_reported_in_french_and_the_profile_starts_empty(sto
     assert "illisible" in message and "mis de côté" in message and str(store.path) in message
     assert repr(profile).startswith(f"Attention\u00a0: {message}")
     assert "Aucun résultat enregistré" in repr(profile) and profile.evalues == ()
-    assert [p.name[:22] for p in store.path.parent.iterdir()] == ["progress.json.corrupt-"]
+    files = [p.name[:22] for p in store.path.parent.iterdir() if p.suffix != ".lock"]
+    assert files == ["progress.json.corrupt-"]
+
+
+# --- a broken bank or catalogue ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def broken_bank(store: ProgressStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The course's banks in a scratch folder, chapter 03's made invalid; the bilan reads that folder."""
+    folder = tmp_path / "quiz"
+    folder.mkdir()
+    for bank in BANKS.glob("*.yaml"):
+        (folder / bank.name).write_bytes(bank.read_bytes())
+    broken = folder / "03.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "\nbonus: 1\n", encoding="utf-8")
+    monkeypatch.setenv("TRANSITION_NUMERIQUE_QUIZ_DIR", str(folder))
+    return broken
+
+
+@pytest.fixture
+def broken_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The course's catalogue replaced by an invalid one (an action without effort)."""
+    path = edited_catalogue(tmp_path, lambda d: problem(d, "05")["actions"][1].pop("effort"))
+    monkeypatch.setattr(actions_module, "DEFAULT_PATH", path)
+    default_catalogue.cache_clear()
+    yield path
+    default_catalogue.cache_clear()
+
+
+def test_an_invalid_bank_leaves_its_chapter_out_of_the_bilan(
+    store: ProgressStore, broken_bank: Path, tmp_path: Path
+) -> None:
+    rate(store, "03", [5, 5])
+    rate(store, "04", [2, 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # told by the bilan, not raised
+        profile = bilan.charger()
+        written = bilan.exporter("profil", tmp_path / "exports")
+    (message,) = profile.avertissements
+    assert "chapitre 03 laissé de côté" in message and str(broken_bank) in message
+    assert [p.chapitre.id for p in profile.evalues] == ["04"] and profile.plan()
+    assert repr(profile).startswith(f"Attention\u00a0: {message}")
+    assert repr(written).splitlines()[0] == f"Attention\u00a0: {message}"
+    assert written.json is not None and written.png is not None
+    exported = load_export(written.json).chapters
+    assert "03" not in exported and exported["04"].maturite == 25
+
+
+def test_an_invalid_catalogue_leaves_the_plan_empty(
+    store: ProgressStore, broken_catalogue: Path, tmp_path: Path
+) -> None:
+    rate(store, "04", [1, 2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        profile = bilan.charger()
+        example = bilan.charger(EXAMPLE, exemple="une entreprise fictive")
+        written = bilan.exporter("profil", tmp_path)
+    (message,) = profile.avertissements
+    assert "catalogue d'actions est invalide" in message and str(broken_catalogue) in message
+    assert "effort" in message and example.avertissements == (message,)
+    assert profile.plan() == () and isinstance(profile.radar(), Chart)
+    assert profile.evalues[0].libelle == "Organiser ma stratégie de contenus"  # the chapter's title
+    assert message in repr(written) and load_export(written.json).chapters["04"].maturite == 12.5
 
 
 # --- exports -----------------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from filelock import FileLock
 
 from transition_numerique.quiz import progress as progress_module
 from transition_numerique.quiz.progress import (
     PROGRESS_ENV,
     ProgressError,
+    ProgressLockError,
     ProgressStore,
     ProgressWarning,
     default_path,
@@ -64,6 +66,53 @@ def test_two_stores_on_one_file_keep_each_others_changes(store: ProgressStore) -
     assert data.chapters["00"].autoevaluation["aisance-outils"].note == 3
 
 
+def test_forget_drops_several_entries_in_one_write(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for question_id in ("reseau-ou-media", "plateformes", "twitter-280"):
+        store.record_answer("05", question_id, 0, False)
+    store.record_rating("05", "rythme-regulier", 4)
+    store.record_rating("05", "strategie-ecrite", 2)
+    writes: list[Path] = []
+    write = progress_module.write_atomic
+    monkeypatch.setattr(
+        progress_module, "write_atomic", lambda path, text: (writes.append(path), write(path, text))
+    )
+    store.forget("05", "quiz", (q for q in ["reseau-ou-media", "twitter-280", "jamais-repondue"]))
+    assert writes == [store.path]
+    assert list(store.answers("05")) == ["plateformes"]
+    store.forget("05", "autoevaluation", ["rythme-regulier", "strategie-ecrite"])
+    assert len(writes) == 2 and store.ratings("05") == {}
+    assert store.answers("05")["plateformes"].reponse == 0 and store.answers("02") == {}
+    with pytest.raises(ValueError, match="section inconnue"):
+        store.forget("05", "reponses", ["plateformes"])  # type: ignore[arg-type]
+
+
+def test_answers_and_ratings_read_one_chapter(store: ProgressStore) -> None:
+    assert store.answers("05") == {} and store.ratings("05") == {}
+    store.record_answer("05", "plateformes", [0, 1], True)
+    store.record_rating("05", "rythme-regulier", 3)
+    store.record_rating("00", "aisance-outils", 5)
+    answer = store.answers("05")["plateformes"]
+    assert (answer.reponse, answer.correct) == ([0, 1], True)
+    assert {key: rating.note for key, rating in store.ratings("05").items()} == {"rythme-regulier": 3}
+
+
+def test_a_held_lock_gives_a_french_error_not_a_hang(store: ProgressStore) -> None:
+    store.record_answer("05", "twitter-280", True, True)
+    before = store.path.read_bytes()
+    impatient = ProgressStore(store.path, timeout=0.2)
+    other_kernel = FileLock(store.lock_path)  # another handle on the lock: contends like another process
+    with other_kernel, pytest.raises(ProgressLockError) as caught:
+        impatient.record_answer("05", "twitter-280", False, False)
+    message = str(caught.value)
+    assert isinstance(caught.value, OSError)  # the widgets warn on OSError instead of breaking
+    assert str(store.path) in message and "verrouillée" in message and "0,2\u00a0s" in message
+    assert store.path.read_bytes() == before
+    impatient.record_answer("05", "twitter-280", False, False)  # released: the change goes through
+    assert store.answers("05")["twitter-280"].correct is False
+
+
 def test_write_is_atomic(store: ProgressStore, monkeypatch: pytest.MonkeyPatch) -> None:
     store.record_answer("05", "twitter-280", True, True)
     before = store.path.read_bytes()
@@ -79,7 +128,8 @@ def test_write_is_atomic(store: ProgressStore, monkeypatch: pytest.MonkeyPatch) 
     source, target = replaced[0]
     assert Path(source).parent == store.path.parent and Path(target) == store.path
     assert store.path.read_bytes() == before
-    assert sorted(p.name for p in store.path.parent.iterdir()) == ["progress.json"]
+    # no temporary file left behind; the lock file stays (unlinking it would break the lock)
+    assert sorted(p.name for p in store.path.parent.iterdir()) == ["progress.json", "progress.json.lock"]
 
 
 class FrozenDatetime(datetime):
@@ -167,6 +217,7 @@ def test_export_round_trip(store: ProgressStore, tmp_path: Path) -> None:
     assert loaded.chapters == progress(store, BANKS).chapters
     assert loaded.chapters["05"].maturite == 100
     assert raw["chapters"]["05"]["reponses"] == {"plateformes": True}
+    assert raw["chapters"]["05"]["reponses_donnees"] == {"plateformes": [0, 1]}
 
 
 def test_export_made_before_per_question_results_still_loads(store: ProgressStore, tmp_path: Path) -> None:
@@ -191,6 +242,18 @@ def test_export_made_before_per_question_results_still_loads(store: ProgressStor
         (lambda d: d["chapters"]["05"].update(bonus=1), "chapters › 05 › bonus"),
         (lambda d: d["chapters"]["05"].update(reponses={"twitter-280": "oui"}), "chapters › 05 › reponses"),
         (lambda d: d["chapters"]["05"].update(reponses={"twitter-280": True}), "chapters › 05"),
+        (
+            lambda d: d["chapters"]["05"].update(reponses_donnees={"twitter-280": {}}),
+            "chapters › 05 › reponses_donnees",
+        ),
+        (  # the answers given must be those of the questions graded
+            lambda d: d["chapters"]["05"].update(
+                quiz={"answered": 1, "correct": 1, "total": 6},
+                reponses={"twitter-280": True},
+                reponses_donnees={"marge": "0,3"},
+            ),
+            "chapters › 05",
+        ),
     ],
 )
 def test_export_schema_errors(store: ProgressStore, tmp_path: Path, edit, field: str) -> None:
@@ -209,3 +272,33 @@ def test_export_that_is_not_json(tmp_path: Path) -> None:
     target.write_text("bonjour", encoding="utf-8")
     with pytest.raises(ProgressError, match="export illisible"):
         load_export(target)
+
+
+# --- one broken bank does not break the others -------------------------------------------------------
+
+
+@pytest.fixture
+def banks_with_a_broken_one(tmp_path: Path) -> Path:
+    """The test bank (05) and a chapter 03 bank that fails validation (unknown key)."""
+    folder = tmp_path / "quiz"
+    folder.mkdir()
+    (folder / "05.yaml").write_bytes((BANKS / "05.yaml").read_bytes())
+    (folder / "03.yaml").write_text('chapitre: "03"\ntitre: Image\nbonus: 1\n', encoding="utf-8")
+    return folder
+
+
+def test_an_invalid_bank_is_reported_and_the_others_counted(
+    store: ProgressStore, banks_with_a_broken_one: Path, tmp_path: Path
+) -> None:
+    store.record_rating("03", "ancienne", 4)
+    store.record_rating("05", "rythme-regulier", 5)
+    with pytest.warns(ProgressWarning) as warned:
+        result = progress(store, banks_with_a_broken_one)
+    assert list(result.chapters) == ["05"] and result.chapters["05"].maturite == 100
+    (message,) = [str(w.message) for w in warned]
+    assert message.startswith("chapitre 03 laissé de côté")
+    assert str(banks_with_a_broken_one / "03.yaml") in message and "bonus" in message
+    assert "restent enregistrées" in message and store.ratings("03")["ancienne"].note == 4
+    with pytest.warns(ProgressWarning, match="chapitre 03"):
+        target = export_progress(tmp_path / "alice.json", None, store, banks_with_a_broken_one)
+    assert list(load_export(target).chapters) == ["05"]

@@ -243,18 +243,16 @@ class ProgressStore:
 
     def forget(self, chapitre: str, section: Section, ids: Iterable[str]) -> None:
         """Drop several answers (``"quiz"``) or ratings (``"autoevaluation"``) of one chapter in one
-        locked write (« Réinitialiser »); ids not saved are ignored, a chapter left empty is removed."""
+        locked write (« Réinitialiser »); ids not saved are ignored."""
         if section not in ("quiz", "autoevaluation"):
             raise ValueError(f"section inconnue{NBSP}: {section!r} (quiz ou autoevaluation)")
         keys = list(ids)
 
         def change(data: ProgressFile) -> bool:
-            record = data.chapters.get(chapitre)
-            entries = getattr(record, section) if record else {}
-            dropped = [entries.pop(key) for key in keys if key in entries]
-            if record is not None and not record.quiz and not record.autoevaluation:
-                del data.chapters[chapitre]
-            return bool(dropped)
+            entries = getattr(data.chapters.setdefault(chapitre, StoredChapter()), section)
+            for key in keys:
+                entries.pop(key, None)
+            return True  # written even if nothing was saved: the chapter is then on file, as started
 
         self._change(change)
 
@@ -304,7 +302,7 @@ class ChapterResult(_Model):
             self.quiz.correct,
         ):
             raise ValueError("reponses ne correspond pas au score du quiz (answered, correct)")
-        if self.reponses_donnees and self.reponses_donnees.keys() != self.reponses.keys():
+        if self.reponses and self.reponses_donnees and self.reponses_donnees.keys() != self.reponses.keys():
             raise ValueError("reponses_donnees et reponses doivent porter sur les mêmes questions")
         return self
 
@@ -541,7 +539,7 @@ def _read_import(source: Path) -> ProgressExport:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"ligne {error.lineno}, colonne {error.colno}"
-        raise fail(f"ce n'est pas un fichier JSON valide ({where}{NBSP}: {error.msg})") from None
+        raise fail(f"ce n'est pas un fichier JSON valide (erreur {where})") from None
     if not isinstance(data, dict):
         kind = _JSON_KINDS.get(type(data), "null")
         raise fail(f"un export de progression est un objet JSON {{…}}, ce fichier contient {kind}")
@@ -558,10 +556,10 @@ def _read_import(source: Path) -> ProgressExport:
     missing = [key for key in _EXPORT_KEYS if key not in data]
     if missing:
         n = len(missing)
-        raise fail(
-            f"ce n'est pas un export de progression de la formation (clé{_s(n)} "
-            f"{', '.join(missing)} absente{_s(n)}{NBSP}; attendues{NBSP}: {', '.join(_EXPORT_KEYS)})"
-        )
+        absent = f"clé{_s(n)} {', '.join(missing)} absente{_s(n)}"
+        if n == len(_EXPORT_KEYS):
+            absent = f"aucune des clés attendues{NBSP}: {', '.join(_EXPORT_KEYS)}"
+        raise fail(f"ce n'est pas un export de progression de la formation ({absent})")
     if data["schema_version"] != SCHEMA_VERSION:
         raise fail(
             f"version de schéma {data['schema_version']!r} non prise en charge "
@@ -636,7 +634,8 @@ def importer(
     chapters and the bilan show them. Each answer is graded again with the current bank; an answer or
     a rating that no longer fits it is skipped and reported. What the store already holds is kept
     (the store wins). Everything is merged in one locked write. A file that is not an export raises
-    :class:`ProgressError` naming the file and the problem, and the store is left untouched.
+    :class:`ProgressError` naming the file and the problem, and the store is left untouched. The banks
+    are found as for the widgets (``quiz_dir``, else :func:`~.bank.find_quiz_dir`).
     """
     source = Path(path)
     export = _read_import(source)

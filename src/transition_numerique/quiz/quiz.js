@@ -373,6 +373,14 @@ const NON_EVALUE = "non évalué";
 const fr = (value) => value.toLocaleString("fr-FR", { maximumFractionDigits: 1 });
 const plural = (count, word) => `${count} ${word}${count > 1 ? "s" : ""}`;
 
+/** Python's round(x, 1): an exact tie goes to the even digit (56,25 → 56,2), as progress.py does. */
+function roundLikePython(x) {
+  const tenths = x * 10;
+  const nearest = Math.round(tenths);
+  const tie = nearest - tenths === 0.5;
+  return (tie && nearest % 2 !== 0 ? nearest - 1 : nearest) / 10;
+}
+
 /** One chapter's result in the export's shape (ChapterResult in progress.py). */
 function chapterResult(chapter, record) {
   const ids = new Set(chapter.questions);
@@ -390,7 +398,7 @@ function chapterResult(chapter, record) {
     titre: chapter.titre,
     quiz: { answered: answers.length, correct: answers.filter(([, e]) => e.correct === true).length, total: chapter.questions.length },
     autoevaluation,
-    maturite: notes.length ? Math.round(((mean - min) / (max - min)) * 1000) / 10 : null,
+    maturite: notes.length ? roundLikePython(((mean - min) / (max - min)) * 100) : null,
     reponses: Object.fromEntries(answers.map(([id, e]) => [id, e.correct === true])),
     reponses_donnees: Object.fromEntries(answers.map(([id, e]) => [id, e.reponse])),
   };

@@ -1,0 +1,79 @@
+"""One set of profile rules: bilan.py (kernel) and quiz.js (the profile drawn in the page, in node)
+give the same results, ranking, action plan and export for the same progress."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from transition_numerique import bilan
+from transition_numerique.quiz.bank import load_bank
+from transition_numerique.quiz.progress import ProgressStore, progress
+
+ROOT = Path(__file__).resolve().parents[1]
+QUIZ_DIR = ROOT / "notebooks" / "quiz"
+NODE_TEST = ROOT / "tests" / "js" / "bilan.test.mjs"
+
+
+def random_store(path: Path, seed: int) -> ProgressStore:
+    """Some chapters rated, some answered, some untouched; ties in maturity on purpose."""
+    rng = random.Random(seed)
+    store = ProgressStore(path)
+    for chapitre in [f"{n:02d}" for n in range(9)]:
+        bank = load_bank(chapitre, QUIZ_DIR)
+        if rng.random() < 0.7:
+            for statement in bank.autoevaluation:
+                if rng.random() < 0.8:
+                    store.record_rating(chapitre, statement.id, rng.choice([2, 3, 3, 4]))
+        for question in bank.questions:
+            if rng.random() < 0.5:
+                store.record_answer(chapitre, question.id, 0, rng.random() < 0.6)
+    return store
+
+
+def python_side(store: ProgressStore) -> dict:
+    profile = bilan.charger(store=store, quiz_dir=QUIZ_DIR)
+    chapters = progress(store, QUIZ_DIR).model_dump(mode="json")["chapters"]
+    return {
+        "chapters": chapters,
+        "classement": [[p.chapitre.id, p.maturite] for p in profile.classement()],
+        "plan": [[a.numero, a.action.id, a.probleme.chapitre.id, a.quadrant] for a in profile.plan()],
+    }
+
+
+def test_javascript_profile_matches_python(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node est introuvable : lancez 'make setup' (Node >= 20).")
+    cases = {}
+    for seed in range(12):
+        store = random_store(tmp_path / f"progress-{seed}.json", seed)
+        widget = bilan.mon_profil(store=store, quiz_dir=QUIZ_DIR)
+        traits = {name: getattr(widget, name) for name in ("cours", "catalogue", "regles", "progression")}
+        cases[f"aléatoire {seed}"] = {"widget": traits, "python": python_side(store)}
+    empty = ProgressStore(tmp_path / "vide.json")
+    widget = bilan.mon_profil(store=empty, quiz_dir=QUIZ_DIR)
+    cases["vide"] = {
+        "widget": {name: getattr(widget, name) for name in ("cours", "catalogue", "regles", "progression")},
+        "python": python_side(empty),
+    }
+    assert any(case["python"]["plan"] for case in cases.values())
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run(
+        [node, "--test", "--test-reporter=tap", NODE_TEST.relative_to(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ | {"TNQ_BILAN_CASES": str(path)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert re.search(rf"^# pass {len(cases)}$", result.stdout, re.MULTILINE), result.stdout[-2000:]
