@@ -1,5 +1,5 @@
 # « Les défis de la transition numérique » — every maintainer command.
-# `make book` and `make test` set everything up on a fresh machine (Python >= 3.11, Node >= 18).
+# `make book` and `make test` set everything up on a fresh machine (Python >= 3.11, Node >= 20).
 
 PYTHON ?= python3
 VENV := .venv

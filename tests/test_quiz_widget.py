@@ -162,7 +162,8 @@ def test_ratings_are_saved(environment: Path) -> None:
 def test_unwritable_store_warns_without_breaking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "fichier").write_text("", encoding="utf-8")
     monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "fichier" / "progress.json"))
-    widget = quiz("05")
+    with pytest.warns(ProgressWarning, match="progression illisible"):
+        widget = quiz("05")
     with pytest.warns(ProgressWarning, match="progression non enregistrée"):
         widget.set_state({"answers": {"twitter-280": True}})
     assert widget.score == (1, 6)

@@ -130,8 +130,8 @@ class Quiz(_BankWidget):
                 correct = self._graded(question_id, reponse)
                 if correct is not None:
                     self._save(self.store.record_answer, question_id, reponse, correct)
-        for question_id in old.keys() - new.keys():
-            self._save(self.store.forget_answer, question_id)
+        if gone := sorted(old.keys() - new.keys()):
+            self._save(self.store.forget, "quiz", gone)
 
     def reset(self) -> None:
         """Clear every answer of this quiz: in the store and in every view of the widget."""
@@ -196,8 +196,8 @@ class Autoevaluation(_BankWidget):
                     ),
                     stacklevel=2,
                 )
-        for statement_id in old.keys() - new.keys():
-            self._save(self.store.forget_rating, statement_id)
+        if gone := sorted(old.keys() - new.keys()):
+            self._save(self.store.forget, "autoevaluation", gone)
 
     def reset(self) -> None:
         """Clear every rating of this self-assessment: in the store and in every view of the widget."""
