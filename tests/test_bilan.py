@@ -4,6 +4,7 @@ and the validation of the action catalogue."""
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from pathlib import Path
 
@@ -36,6 +37,11 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ProgressStore:
     monkeypatch.setenv(PROGRESS_ENV, str(path))
     monkeypatch.setenv("TRANSITION_NUMERIQUE_QUIZ_DIR", str(BANKS))
     return ProgressStore(path)
+
+
+def plain(text: str) -> str:
+    """Messages use French no-break spaces; compare them as plain text."""
+    return text.replace("\u00a0", " ")
 
 
 def rate(store: ProgressStore, chapitre: str, notes: list[int]) -> None:
@@ -395,7 +401,7 @@ def test_malformed_catalogue_names_file_item_and_field(tmp_path: Path, edit, exp
     path = edited_catalogue(tmp_path, edit)
     with pytest.raises(ActionsError) as caught:
         load_catalogue(path)
-    assert f"{path}, {expected}" in str(caught.value)
+    assert plain(f"{path}, {expected}") in plain(str(caught.value))
 
 
 def test_catalogue_yaml_errors_are_located(tmp_path: Path) -> None:
@@ -403,7 +409,9 @@ def test_catalogue_yaml_errors_are_located(tmp_path: Path) -> None:
     text = DEFAULT_PATH.read_text(encoding="utf-8")
     doubled = text.replace("        impact: fort\n", "        impact: fort\n        impact: moyen\n", 1)
     path.write_text(doubled, encoding="utf-8")
-    with pytest.raises(ActionsError, match=r"ligne \d+ : erreur de syntaxe YAML.*clé « impact » en double"):
+    with pytest.raises(ActionsError) as caught:
         load_catalogue(path)
+    message = plain(str(caught.value))
+    assert re.search(r"ligne \d+ : erreur de syntaxe YAML.*clé « impact » en double", message)
     with pytest.raises(ActionsError, match="fichier introuvable"):
         load_catalogue(tmp_path / "absent.yaml")

@@ -108,8 +108,8 @@ def test_bad_files_are_reported_by_name_and_the_others_count(team: Path, banks: 
     reasons = {rejet.fichier: rejet.raison for rejet in group.rejets}
     assert list(reasons) == ["d-casse.json", "e-version.json", "f-incomplet.json", "notes.txt"]
     assert reasons["d-casse.json"].startswith("export illisible")
-    assert "champ « schema_version »" in reasons["e-version.json"]
-    assert "champ « chapters »" in reasons["f-incomplet.json"]
+    assert "champ «\u00a0schema_version\u00a0»" in reasons["e-version.json"]
+    assert "champ «\u00a0chapters\u00a0»" in reasons["f-incomplet.json"]
     assert "pas un fichier .json" in reasons["notes.txt"]
     assert str(team) not in "".join(reasons.values())  # the file is named once, by its name
     report = repr(group)

@@ -264,7 +264,8 @@ def test_export_schema_errors(store: ProgressStore, tmp_path: Path, edit, field:
     target.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ProgressError) as caught:
         load_export(target)
-    assert str(target) in str(caught.value) and f"champ « {field}" in str(caught.value)
+    message = str(caught.value).replace("\u00a0", " ")  # French no-break spaces
+    assert str(target) in message and f"champ « {field}" in message
 
 
 def test_export_that_is_not_json(tmp_path: Path) -> None:

@@ -191,7 +191,7 @@ MALFORMED = {
     "no date": (edited(lambda d: d.pop("exported_at")), "de la formation (clé exported_at absente)"),
     "bad field": (
         edited(lambda d: d["chapters"]["05"].update(maturite=140)),
-        "champ « chapters › 05 › maturite »",
+        "champ «\u00a0chapters › 05 › maturite\u00a0»",
     ),
     "missing": (lambda path, exported: None, "fichier introuvable"),
 }

@@ -38,7 +38,7 @@ def only_issue(path: Path) -> str:
     with pytest.raises(QuizBankError) as caught:
         load_bank_file(path)
     assert len(caught.value.issues) == 1, str(caught.value)
-    return str(caught.value.issues[0])
+    return str(caught.value.issues[0]).replace("\u00a0", " ")  # messages use French no-break spaces
 
 
 # --- loading ----------------------------------------------------------------------------------------
@@ -267,11 +267,13 @@ def test_unreadable_files(tmp_path: Path) -> None:
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "transition_numerique", "check", "--dossier", str(folder)],
         capture_output=True,
         text=True,
     )
+    result.stderr = result.stderr.replace("\u00a0", " ")  # messages use French no-break spaces
+    return result
 
 
 def test_check_summary(tmp_path: Path) -> None:

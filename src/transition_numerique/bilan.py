@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from .chapters import CHAPTERS, PROBLEMS, Chapter
 from .data.actions import Action, ActionsError, Catalogue, ProblemActions, default_catalogue
 from .figures.chart import Chart
-from .figures.formatting import NBSP, enumerate_fr, number
+from .figures.formatting import NBSP, number
 from .figures.style import (
     DATA_GID,
     DPI,
@@ -57,6 +57,7 @@ from .quiz.progress import (
     write_export,
 )
 from .quiz.widget import Profil
+from .reporting import join
 
 #: how many of the weakest problems the action plan covers, and how many actions for each
 PRIORITES, ACTIONS_PAR_PROBLEME = 3, 3
@@ -283,7 +284,7 @@ class Bilan:
             plain.append(
                 f"{item.numero}. {item.action.action} ({problem.etiquette}{NBSP}; {item.quadrant.lower()})"
             )
-        weakest = enumerate_fr(dict.fromkeys(item.probleme.etiquette for item in plan))
+        weakest = join(dict.fromkeys(item.probleme.etiquette for item in plan))
         intro = f"Actions proposées pour les problèmes les moins avancés{NBSP}: {weakest}."
         return Affichage("\n".join([intro, *plain]), "\n".join([intro, "", *rows]))
 
@@ -574,7 +575,7 @@ def _matrice(plan: Sequence[ActionChoisie], exemple: str | None) -> Chart:
     cells = []
     for name in QUADRANTS.values():
         numbers = [str(item.numero) for item in plan if item.quadrant == name]
-        cells.append(f"{name}{NBSP}: " + (f"actions {enumerate_fr(numbers)}" if numbers else "aucune action"))
+        cells.append(f"{name}{NBSP}: " + (f"actions {join(numbers)}" if numbers else "aucune action"))
     alt = (
         f"{title}. Matrice à quatre cases, l'effort en abscisse et l'impact en ordonnée. "
         + f"{NBSP}; ".join(cells)

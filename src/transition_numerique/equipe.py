@@ -31,6 +31,7 @@ from .figures.style import DATA_GID, LOOKS, OKABE_ITO, TEXT_PT, finish, legend, 
 from .quiz.bank import Bank, QuizBankError, load_bank
 from .quiz.markup import inline_html
 from .quiz.progress import ProgressError, ProgressExport, load_export
+from .reporting import plural, plural_s
 
 MEDIANE_GID = "mediane"
 #: how far apart trainees with the same maturity are drawn on the strip plot (in rows)
@@ -67,21 +68,12 @@ class QuestionManquee:
     @property
     def bilan_texte(self) -> str:
         """« 4 stagiaires sur 5 (80 %) »."""
-        return f"{self.manquee} stagiaire{_s(self.manquee)} sur {self.repondue} ({percent(100 * self.part)})"
+        return f"{plural(self.manquee, 'stagiaire')} sur {self.repondue} ({percent(100 * self.part)})"
 
 
-def _s(count: int) -> str:
-    return "s" if count > 1 else ""
-
-
-def _reason(error: ProgressError, path: Path) -> str:
-    """The error's lines without the file's path, which the report already names."""
-    lines = []
-    for line in str(error).splitlines():
-        if line.startswith(str(path)):
-            line = line[len(str(path)) :].lstrip(" ,:")
-        lines.append(line)
-    return f"{NBSP}; ".join(lines)
+def _reason(error: ProgressError) -> str:
+    """The error's issues without the file's path, which the report already names."""
+    return f"{NBSP}; ".join(issue.describe(file=False) for issue in error.issues)
 
 
 @dataclass(frozen=True)
@@ -163,12 +155,13 @@ class Equipe:
             )
             return [message], [f"<p>{escape(message)}</p>"]
         head = (
-            f"Dossier {self.dossier}{NBSP}: {read} fichier{_s(read)} lu{_s(read)}, "
-            f"{self.effectif} export{_s(self.effectif)} valide{_s(self.effectif)}."
+            f"Dossier {self.dossier}{NBSP}: {read} fichier{plural_s(read)} lu{plural_s(read)}, "
+            f"{self.effectif} export{plural_s(self.effectif)} valide{plural_s(self.effectif)}."
         )
         plain, html = [head], [f"<p>{escape(head)}</p>"]
         if self.rejets:
-            title = f"Fichier{_s(len(self.rejets))} écarté{_s(len(self.rejets))}, les autres comptent{NBSP}:"
+            s = plural_s(len(self.rejets))
+            title = f"Fichier{s} écarté{s}, les autres comptent{NBSP}:"
             plain.append(title)
             plain += [f"- {r.fichier}{NBSP}: {r.raison}" for r in self.rejets]
             items = "".join(
@@ -238,7 +231,7 @@ class Equipe:
         values = self.maturites()
         quorum = max(1, math.ceil(self.effectif / 2))
         medians = {c: statistics.median(v) for c, v in values.items() if len(v) >= quorum}
-        parts = [f"{self.effectif} stagiaire{_s(self.effectif)}"]
+        parts = [f"{self.effectif} stagiaire{plural_s(self.effectif)}"]
         best = max(medians, key=lambda c: medians[c], default=None)  # the course's order on ties
         worst = min(medians, key=lambda c: medians[c], default=None)
         if len(medians) >= 2 and medians[best] > medians[worst]:
@@ -298,7 +291,7 @@ def charger(
             try:
                 exports.append(load_export(path))
             except ProgressError as error:
-                rejets.append(Rejet(path.name, _reason(error, path)))
+                rejets.append(Rejet(path.name, _reason(error)))
     return Equipe(shown, tuple(exports), tuple(rejets), **options)
 
 
@@ -349,7 +342,7 @@ def _strip_plot(team: Equipe) -> Chart:
         )
         point_label = median_label = "_nolegend_"
         described.append(
-            f"{team.libelle(item)}{NBSP}: {len(found)} stagiaire{_s(len(found))}, "
+            f"{team.libelle(item)}{NBSP}: {len(found)} stagiaire{plural_s(len(found))}, "
             f"médiane {_sur_100(median)}, de {_sur_100(found[0])} à {_sur_100(found[-1])}"
         )
     axes.set_yticks(range(rows, 0, -1), labels, fontsize=TEXT_PT)
@@ -362,8 +355,8 @@ def _strip_plot(team: Equipe) -> Chart:
     legend(axes, loc="upper left", bbox_to_anchor=(1.01, 1))
     title = "Maturité de l'équipe par problème"
     source = (
-        f"Source{NBSP}: exports des stagiaires ({team.effectif} fichier{_s(team.effectif)} "
-        f"valide{_s(team.effectif)}), autoévaluations des chapitres 1 à 8."
+        f"Source{NBSP}: exports des stagiaires ({team.effectif} fichier{plural_s(team.effectif)} "
+        f"valide{plural_s(team.effectif)}), autoévaluations des chapitres 1 à 8."
     )
     note = (
         f"Chaque point est un stagiaire, le trait vertical la médiane{NBSP}; n{NBSP}: nombre de stagiaires "

@@ -2,7 +2,7 @@
 
 For each of the eight problems: a short label (radar, tables) and actions drawn from the chapter's
 « À retenir » section, each with an impact (``fort`` | ``moyen``) and an effort (``faible`` |
-``important``). Every problem in the file becomes one :class:`~transition_numerique.quiz.bank.BankIssue`
+``important``). Every problem in the file becomes one :class:`~transition_numerique.reporting.Issue`
 naming the file, the problem or action and the field; :class:`ActionsError` carries all of them. The
 file is read with the question banks' YAML reader, which refuses duplicate keys and locates syntax
 errors by line.
@@ -10,7 +10,6 @@ errors by line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -18,24 +17,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..chapters import PROBLEMS
-from ..quiz.bank import BankIssue, Ident, QuizBankError, Text, read_yaml
+from ..quiz.bank import Ident, QuizBankError, Text, read_yaml
+from ..reporting import InputError, Issue, french
 
 DEFAULT_PATH = Path(__file__).with_name("actions.yaml")
 MIN_ACTIONS = 2
 
 Impact = Literal["fort", "moyen"]
 Effort = Literal["faible", "important"]
-
-_MESSAGES = {
-    "missing": "champ obligatoire manquant",
-    "extra_forbidden": "clé inconnue",
-    "string_type": "doit être un texte",
-    "string_too_short": "ne doit pas être vide",
-    "string_pattern_mismatch": "minuscules, chiffres et tirets seulement, par exemple « fiche-google »",
-    "list_type": "doit être une liste (lignes commençant par « - »)",
-    "model_type": "doit être une table de clés (clé: valeur)",
-    "dict_type": "doit être une table de clés (clé: valeur)",
-}
 
 
 class _Strict(BaseModel):
@@ -77,12 +66,8 @@ class Catalogue(_Strict):
         raise KeyError(f"aucune action pour le chapitre {chapitre!r}")
 
 
-class ActionsError(Exception):
+class ActionsError(InputError):
     """An invalid action catalogue; ``issues`` lists every problem found."""
-
-    def __init__(self, issues: Iterable[BankIssue]) -> None:
-        self.issues = list(issues)
-        super().__init__("\n".join(str(issue) for issue in self.issues))
 
 
 def _entry(data: Any, index: int, key: str) -> Any:
@@ -105,18 +90,16 @@ def _item(data: Any, loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any, ...]]
     return item, loc[2:]
 
 
-def _issue(label: str, data: Any, detail: Any) -> BankIssue:
+def _issue(label: str, data: Any, detail: Any) -> Issue:
     item, rest = _item(data, tuple(detail["loc"]))
-    kind = detail["type"]
-    if kind == "literal_error":
-        message = f"valeur attendue : {detail['ctx']['expected']} (ici « {detail['input']} »)"
-    else:
-        message = _MESSAGES.get(kind, f"valeur refusée ({detail['msg']})")
+    message = french(detail)
+    if detail["type"] == "string_pattern_mismatch":
+        message += ", par exemple «\u00a0fiche-google\u00a0»"
     field = " › ".join(str(part) for part in rest) or None
-    return BankIssue(label, message, item=item, field=field)
+    return Issue(label, message, item=item, field=field)
 
 
-def _coverage_issues(catalogue: Catalogue, label: str) -> list[BankIssue]:
+def _coverage_issues(catalogue: Catalogue, label: str) -> list[Issue]:
     """Each of the eight problems exactly once, enough actions, ids unique in the file."""
     issues = []
     expected = [problem.id for problem in PROBLEMS]
@@ -126,23 +109,23 @@ def _coverage_issues(catalogue: Catalogue, label: str) -> list[BankIssue]:
         item = f"problème « {entry.chapitre} »"
         if entry.chapitre not in expected:
             message = f"chapitre inconnu (attendus : {', '.join(expected)})"
-            issues.append(BankIssue(label, message, item=item, field="chapitre"))
+            issues.append(Issue(label, message, item=item, field="chapitre"))
         elif entry.chapitre in seen_chapters:
-            issues.append(BankIssue(label, "chapitre déjà décrit plus haut", item=item, field="chapitre"))
+            issues.append(Issue(label, "chapitre déjà décrit plus haut", item=item, field="chapitre"))
         seen_chapters.add(entry.chapitre)
         if len(entry.actions) < MIN_ACTIONS:
             message = f"au moins {MIN_ACTIONS} actions sont nécessaires (ici {len(entry.actions)})"
-            issues.append(BankIssue(label, message, item=item, field="actions"))
+            issues.append(Issue(label, message, item=item, field="actions"))
         for action in entry.actions:
             where = f"{item}, action « {action.id} »"
             if action.id in seen_ids:
                 message = f"identifiant déjà utilisé ({seen_ids[action.id]})"
-                issues.append(BankIssue(label, message, item=where, field="id"))
+                issues.append(Issue(label, message, item=where, field="id"))
             seen_ids.setdefault(action.id, item)
     missing = [chapitre for chapitre in expected if chapitre not in seen_chapters]
     if missing:
         message = f"aucune action pour le chapitre {', '.join(missing)}"
-        issues.append(BankIssue(label, message, field="problemes"))
+        issues.append(Issue(label, message, field="problemes"))
     return issues
 
 

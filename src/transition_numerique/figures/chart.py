@@ -12,8 +12,9 @@ from functools import cached_property
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from ..reporting import join
 from .data import Dataset, Row, Source
-from .formatting import NBSP, enumerate_fr, french_date
+from .formatting import NBSP, french_date
 from .style import DPI, finish
 
 _KIND_ORDER = ("mesure", "estimation", "prévision")
@@ -74,12 +75,12 @@ def source_line(sources: Sequence[Source], kinds: Iterable[str]) -> str:
         if source.date not in dates:
             dates.append(source.date)
     cited = [
-        f"{publisher}, «{NBSP}{title}{NBSP}», {enumerate_fr(french_date(d) for d in sorted(dates))} ({scope})"
+        f"{publisher}, «{NBSP}{title}{NBSP}», {join(french_date(d) for d in sorted(dates))} ({scope})"
         for (publisher, title, scope), dates in groups.items()
     ]
     label = "Sources" if len(cited) > 1 else "Source"
     present = set(kinds)
-    nature = enumerate_fr(kind for kind in _KIND_ORDER if kind in present)
+    nature = join(kind for kind in _KIND_ORDER if kind in present)
     return f"{label}{NBSP}: {f'{NBSP}; '.join(cited)}. Nature des chiffres{NBSP}: {nature}."
 
 

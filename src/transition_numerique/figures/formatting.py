@@ -6,15 +6,15 @@ patterns the course uses and spells the units and dates the way the charts show 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from matplotlib.ticker import FuncFormatter
 
+from ..reporting import NBSP
+
 LOCALE = "fr_FR"
-NBSP = "\u00a0"
 #: percentages with at most one decimal, the no-break space before « % »
 _PERCENT = "#,##0.#\u00a0%"
 
@@ -65,14 +65,6 @@ def short_month(text: str) -> str:
     """« 2017-04 » → « avr. 2017 » (abbreviated month, for labels next to points)."""
     year, month = (int(part) for part in text.split("-"))
     return format_date(date(year, month, 1), "MMM y", locale=LOCALE)
-
-
-def enumerate_fr(items: Iterable[str]) -> str:
-    """« a », « a et b », « a, b et c »."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} et {items[-1]}"
 
 
 def tick_formatter(unit: str) -> FuncFormatter:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from matplotlib.ticker import MaxNLocator
 
+from ..reporting import join
 from .chart import Chart, make_chart
 from .data import Row, load
-from .formatting import NBSP, enumerate_fr, number, quantity, short_month, year_formatter
+from .formatting import NBSP, number, quantity, short_month, year_formatter
 from .registry import Uses, declare
 from .style import DATA_GID, LEGEND_PT, LOOKS, TEXT_PT, labelled_bars, new_figure, value_axis
 
@@ -48,9 +49,7 @@ def facebook_users(*, data_dir: Path | str | None = None) -> Chart:
     axes.set_ylabel("millions d'utilisateurs", fontsize=TEXT_PT)
     notes = "Utilisateurs actifs au cours du mois de décembre de chaque année."
     if missing:
-        notes += (
-            f" Sans chiffre vérifié{NBSP}: {enumerate_fr(str(year) for year in missing)} (laissé en blanc)."
-        )
+        notes += f" Sans chiffre vérifié{NBSP}: {join(str(year) for year in missing)} (laissé en blanc)."
     notes += " Meta ne publie plus ce chiffre pour Facebook seul depuis 2024."
     return make_chart(
         data,

@@ -6,13 +6,12 @@ import from the submodules (``from transition_numerique.quiz.bank import load_ba
 ``import transition_numerique.quiz.bank as …``.
 """
 
-from .bank import Bank, BankIssue, QuizBankError, check_banks, find_quiz_dir, load_bank
+from .bank import Bank, QuizBankError, check_banks, find_quiz_dir, load_bank
 from .widget import Autoevaluation, Quiz, autoevaluation, quiz
 
 __all__ = [
     "Autoevaluation",
     "Bank",
-    "BankIssue",
     "Quiz",
     "QuizBankError",
     "autoevaluation",

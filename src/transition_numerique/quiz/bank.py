@@ -1,23 +1,23 @@
 """Question banks: one YAML file per chapter (``notebooks/quiz/NN.yaml``), validated by pydantic.
 
 The format is the authoring contract of AUTHORING.md. Every problem in a bank (YAML syntax, unknown key,
-missing answer, duplicate id…) becomes one :class:`BankIssue` naming the file, the question and the
-field, in French; :class:`QuizBankError` carries all of them.
+missing answer, duplicate id…) becomes one :class:`~transition_numerique.reporting.Issue` naming the
+file, the question and the field, in French; :class:`QuizBankError` carries all of them.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..chapters import CHAPTERS
+from ..reporting import InputError, Issue, french, location
 
 #: Environment variable naming the folder of the banks (otherwise found from the working directory).
 QUIZ_DIR_ENV = "TRANSITION_NUMERIQUE_QUIZ_DIR"
@@ -188,32 +188,8 @@ class Bank(_Strict):
         raise KeyError(f"question inconnue dans la banque {self.chapitre} : {question_id!r}")
 
 
-class BankIssue(NamedTuple):
-    """One problem in one bank, located as precisely as the file allows."""
-
-    file: str
-    message: str
-    item: str | None = None
-    field: str | None = None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.line is not None:
-            where.append(f"ligne {self.line}")
-        if self.item:
-            where.append(self.item)
-        if self.field:
-            where.append(f"champ « {self.field} »")
-        return f"{', '.join(where)} : {self.message}"
-
-
-class QuizBankError(Exception):
+class QuizBankError(InputError):
     """One or more invalid question banks; ``issues`` lists every problem found."""
-
-    def __init__(self, issues: Iterable[BankIssue]) -> None:
-        self.issues = list(issues)
-        super().__init__("\n".join(str(issue) for issue in self.issues))
 
 
 # --- finding the banks ------------------------------------------------------------------------------
@@ -226,7 +202,7 @@ def find_quiz_dir(start: Path | None = None) -> Path:
     if os.environ.get(QUIZ_DIR_ENV):
         folder = Path(os.environ[QUIZ_DIR_ENV])
         if not folder.is_dir():
-            raise QuizBankError([BankIssue(str(folder), f"dossier introuvable (variable {QUIZ_DIR_ENV})")])
+            raise QuizBankError([Issue(str(folder), f"dossier introuvable (variable {QUIZ_DIR_ENV})")])
         return folder
     here = (start or Path.cwd()).resolve()
     candidates = [here / "quiz", *(folder / "notebooks" / "quiz" for folder in (here, *here.parents))]
@@ -235,7 +211,7 @@ def find_quiz_dir(start: Path | None = None) -> Path:
             return folder
     raise QuizBankError(
         [
-            BankIssue(
+            Issue(
                 str(here),
                 "aucun dossier de banques (quiz/ ou notebooks/quiz/ en remontant) ; "
                 f"indiquez-le dans la variable {QUIZ_DIR_ENV}",
@@ -284,19 +260,19 @@ def read_yaml(path: Path, label: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise QuizBankError([BankIssue(label, "fichier introuvable")]) from None
+        raise QuizBankError([Issue(label, "fichier introuvable")]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise QuizBankError([BankIssue(label, f"lecture impossible ({error})")]) from None
+        raise QuizBankError([Issue(label, f"lecture impossible ({error})")]) from None
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(filter(None, [error.context, error.problem]))
         raise QuizBankError(
-            [BankIssue(label, f"erreur de syntaxe YAML : {problem}", line=mark.line + 1 if mark else None)]
+            [Issue(label, f"erreur de syntaxe YAML : {problem}", line=mark.line + 1 if mark else None)]
         ) from None
     except yaml.YAMLError as error:
-        raise QuizBankError([BankIssue(label, f"erreur de syntaxe YAML : {error}")]) from None
+        raise QuizBankError([Issue(label, f"erreur de syntaxe YAML : {error}")]) from None
 
 
 def load_bank_file(path: Path) -> Bank:
@@ -304,7 +280,7 @@ def load_bank_file(path: Path) -> Bank:
     label = _display(path)
     data = read_yaml(path, label)
     if not isinstance(data, dict):
-        raise QuizBankError([BankIssue(label, "le fichier doit être une table de clés (chapitre, titre…)")])
+        raise QuizBankError([Issue(label, "le fichier doit être une table de clés (chapitre, titre…)")])
     issues = _duplicate_ids(data, label)
     bank: Bank | None = None
     try:
@@ -327,20 +303,20 @@ def check_banks(quiz_dir: Path | None = None) -> list[Bank]:
     """Validate every bank of the folder; raise one :class:`QuizBankError` listing every problem."""
     folder = quiz_dir or find_quiz_dir()
     if not folder.is_dir():
-        raise QuizBankError([BankIssue(_display(folder), "dossier introuvable")])
+        raise QuizBankError([Issue(_display(folder), "dossier introuvable")])
     banks: list[Bank] = []
-    issues: list[BankIssue] = []
+    issues: list[Issue] = []
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     for path in files:
         if not _BANK_NAME.match(path.name):
-            issues.append(BankIssue(_display(path), "nom attendu : NN.yaml (numéro du chapitre)"))
+            issues.append(Issue(_display(path), "nom attendu : NN.yaml (numéro du chapitre)"))
             continue
         try:
             banks.append(load_bank_file(path))
         except QuizBankError as error:
             issues += error.issues
     if not files:
-        issues.append(BankIssue(_display(folder), "aucune banque (NN.yaml) dans ce dossier"))
+        issues.append(Issue(_display(folder), "aucune banque (NN.yaml) dans ce dossier"))
     if issues:
         raise QuizBankError(issues)
     return banks
@@ -349,14 +325,14 @@ def check_banks(quiz_dir: Path | None = None) -> list[Bank]:
 # --- turning problems into readable French ----------------------------------------------------------
 
 
-def _chapter_issues(bank: Bank, path: Path, label: str) -> list[BankIssue]:
+def _chapter_issues(bank: Bank, path: Path, label: str) -> list[Issue]:
     known = [c.id for c in CHAPTERS]
     if bank.chapitre not in known:
         message = f"chapitre inconnu « {bank.chapitre} » (connus : {', '.join(known)})"
-        return [BankIssue(label, message, field="chapitre")]
+        return [Issue(label, message, field="chapitre")]
     if _BANK_NAME.match(path.name) and path.stem != bank.chapitre:
         message = f"« {bank.chapitre} » ne correspond pas au nom du fichier ({path.name})"
-        return [BankIssue(label, message, field="chapitre")]
+        return [Issue(label, message, field="chapitre")]
     return []
 
 
@@ -369,7 +345,7 @@ def _item_label(data: dict[str, Any], section: str, index: int) -> str:
     return f"{noun} n°{index + 1}"
 
 
-def _duplicate_ids(data: dict[str, Any], label: str) -> list[BankIssue]:
+def _duplicate_ids(data: dict[str, Any], label: str) -> list[Issue]:
     """Ids are unique across the questions and the statements of a bank."""
     first: dict[str, str] = {}
     issues = []
@@ -384,27 +360,17 @@ def _duplicate_ids(data: dict[str, Any], label: str) -> list[BankIssue]:
             where = f"{'question' if section == 'questions' else 'affirmation'} n°{index + 1}"
             if ident in first:
                 message = f"identifiant « {ident} » déjà utilisé ({first[ident]})"
-                issues.append(BankIssue(label, message, item=where, field="id"))
+                issues.append(Issue(label, message, item=where, field="id"))
             else:
                 first[ident] = where
     return issues
 
 
 _TYPES_TEXT = ", ".join(QUESTION_TYPES)
+#: Messages of this format's own (the tolerance is « positive »); the others come from reporting.french.
 _MESSAGES = {
-    "missing": "champ obligatoire manquant",
-    "string_type": "doit être un texte",
-    "bool_type": "doit valoir true ou false",
-    "float_type": "doit être un nombre",
-    "finite_number": "doit être un nombre fini",
-    "int_type": "doit être un nombre entier",
-    "string_too_short": "ne doit pas être vide",
-    "list_type": "doit être une liste (lignes commençant par « - »)",
-    "dict_type": "doit être une table de clés (clé: valeur)",
-    "model_type": "doit être une table de clés (clé: valeur)",
-    "model_attributes_type": "doit être une table de clés (clé: valeur)",
-    "greater_than_equal": "doit être positive ou nulle",
     "union_tag_not_found": f"manquant (types prévus : {_TYPES_TEXT})",
+    "greater_than_equal": "doit être positive ou nulle",
 }
 
 
@@ -424,12 +390,7 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def _field_text(parts: Iterable[Any]) -> str:
-    parts = (f"n°{part + 1}" if isinstance(part, int) else str(part) for part in parts)
-    return " › ".join(parts)
-
-
-def _issue(label: str, data: dict[str, Any], detail: Any) -> BankIssue:
+def _issue(label: str, data: dict[str, Any], detail: Any) -> Issue:
     loc = tuple(detail["loc"])
     kind = detail["type"]
     item = None
@@ -459,5 +420,5 @@ def _issue(label: str, data: dict[str, Any], detail: Any) -> BankIssue:
     elif kind == "quiz":
         message = detail["msg"]
     else:
-        message = _MESSAGES.get(kind, f"valeur refusée ({detail['msg']})")
-    return BankIssue(label, message, item=item, field=_field_text(field_loc) or None)
+        message = _MESSAGES.get(kind) or french(detail)
+    return Issue(label, message, item=item, field=location(field_loc) or None)

@@ -27,6 +27,7 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..chapters import CHAPTERS, chapter
+from ..reporting import NBSP, InputError, Issue, french, location, plural_s
 from .bank import DEFAULT_LABELS, Bank, QuizBankError, bank_path, find_quiz_dir, load_bank_file
 from .grading import grade
 
@@ -34,7 +35,6 @@ PROGRESS_ENV = "TRANSITION_NUMERIQUE_PROGRESS"
 SCHEMA_VERSION = 1
 #: seconds a change waits for another process's change before giving up (:class:`ProgressLockError`)
 LOCK_TIMEOUT = 10.0
-NBSP = "\u00a0"
 
 Section = Literal["quiz", "autoevaluation"]
 #: an answer as the front-end sends it: option index, list of indexes, boolean, or the text typed
@@ -45,8 +45,8 @@ class ProgressWarning(UserWarning):
     """Progress that could not be read or counted: a file moved aside, a bank left out, a note ignored."""
 
 
-class ProgressError(ValueError):
-    """An export file that is not a valid progress export; the message names the file and fields."""
+class ProgressError(InputError):
+    """An export file that is not a valid progress export; the issues name the file and fields."""
 
 
 class ProgressLockError(TimeoutError):
@@ -259,10 +259,8 @@ class ProgressStore:
 
 def _first_error(error: ValidationError) -> str:
     detail = error.errors()[0]
-    if detail["type"] == "json_invalid":
-        return f"JSON invalide{NBSP}: {detail['ctx']['error']}"
-    where = ".".join(str(part) for part in detail["loc"])
-    return f"{where}{NBSP}: {detail['msg']}" if where else detail["msg"]
+    where = location(detail["loc"])
+    return f"{where}{NBSP}: {french(detail)}" if where else french(detail)
 
 
 # --- results per chapter ----------------------------------------------------------------------------
@@ -307,10 +305,6 @@ class ChapterResult(_Model):
         return self
 
 
-def _s(count: int) -> str:
-    return "s" if count > 1 else ""
-
-
 class Progress(_Model):
     """Results per chapter, in the course's order; displays as a short French summary."""
 
@@ -324,8 +318,8 @@ class Progress(_Model):
             rated = len(result.autoevaluation)
             lines.append(
                 f"{result.chapitre} {result.titre}\u00a0: quiz {score.correct}/{score.total}"
-                f" ({score.answered} répondue{_s(score.answered)}),"
-                f" {rated} affirmation{_s(rated)} notée{_s(rated)}, maturité {maturity}"
+                f" ({score.answered} répondue{plural_s(score.answered)}),"
+                f" {rated} affirmation{plural_s(rated)} notée{plural_s(rated)}, maturité {maturity}"
             )
         if len(lines) == 1:
             lines.append("Aucun chapitre commencé.")
@@ -388,7 +382,9 @@ def _bank_problem(error: QuizBankError) -> str:
     """The first problem of an invalid bank (it names the file), and how many others."""
     first = str(error.issues[0]) if error.issues else str(error)
     others = len(error.issues) - 1
-    return first + (f" (et {others} autre{_s(others)} problème{_s(others)})" if others > 0 else "")
+    return first + (
+        f" (et {others} autre{plural_s(others)} problème{plural_s(others)})" if others > 0 else ""
+    )
 
 
 def progress(store: ProgressStore | None = None, quiz_dir: Path | None = None) -> Progress:
@@ -448,11 +444,10 @@ def _validate_export(source: Path, data: Any) -> ProgressExport:
     try:
         return ProgressExport.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            where = " › ".join(str(part) for part in detail["loc"]) or "document"
-            problems.append(f"{source}, champ « {where} » : {detail['msg']}")
-        raise ProgressError("\n".join(problems)) from None
+        issues = (
+            Issue(str(source), french(d), field=location(d["loc"]) or "document") for d in error.errors()
+        )
+        raise ProgressError(issues) from None
 
 
 def load_export(path: str | os.PathLike[str]) -> ProgressExport:
@@ -461,7 +456,7 @@ def load_export(path: str | os.PathLike[str]) -> ProgressExport:
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ProgressError(f"{source} : export illisible ({error})") from None
+        raise ProgressError([Issue(str(source), f"export illisible ({error})")]) from None
     return _validate_export(source, data)
 
 
@@ -498,19 +493,21 @@ class ImportReport:
         added = [(n, noun) for n, noun in counts if n]
         if added:
             total = self.answers_added + self.ratings_added
-            parts = [" et ".join(f"{n} {noun}{_s(n)}" for n, noun in added) + f" ajoutée{_s(total)}"]
+            parts = [
+                " et ".join(f"{n} {noun}{plural_s(n)}" for n, noun in added) + f" ajoutée{plural_s(total)}"
+            ]
         else:
             parts = ["aucune réponse ni note ajoutée"]
         if self.kept:
-            parts.append(f"{self.kept} déjà enregistrée{_s(self.kept)}, conservée{_s(self.kept)}")
+            parts.append(f"{self.kept} déjà enregistrée{plural_s(self.kept)}, conservée{plural_s(self.kept)}")
         reasons = Counter((skip.section, skip.raison) for skip in self.skipped)
         for (section, raison), n in reasons.items():
             noun = "réponse" if section == "quiz" else "note"
-            parts.append(f"{n} {noun}{_s(n)} ignorée{_s(n)} ({raison})")
+            parts.append(f"{n} {noun}{plural_s(n)} ignorée{plural_s(n)} ({raison})")
         if self.not_importable:
             n = self.not_importable
             parts.append(
-                f"{n} réponse{_s(n)} de quiz non importable{_s(n)} "
+                f"{n} réponse{plural_s(n)} de quiz non importable{plural_s(n)} "
                 "(export antérieur, sans les réponses données)"
             )
         lines = [f"Import de {self.source.name}{NBSP}: " + f"{NBSP}; ".join(parts)]
@@ -527,7 +524,7 @@ def _read_import(source: Path) -> ProgressExport:
     """The export in ``source``, or a :class:`ProgressError` saying in French what the file is instead."""
 
     def fail(message: str) -> ProgressError:
-        return ProgressError(f"{source}{NBSP}: {message}")
+        return ProgressError([Issue(str(source), message)])
 
     try:
         text = source.read_text(encoding="utf-8")
@@ -556,7 +553,7 @@ def _read_import(source: Path) -> ProgressExport:
     missing = [key for key in _EXPORT_KEYS if key not in data]
     if missing:
         n = len(missing)
-        absent = f"clé{_s(n)} {', '.join(missing)} absente{_s(n)}"
+        absent = f"clé{plural_s(n)} {', '.join(missing)} absente{plural_s(n)}"
         if n == len(_EXPORT_KEYS):
             absent = f"aucune des clés attendues{NBSP}: {', '.join(_EXPORT_KEYS)}"
         raise fail(f"ce n'est pas un export de progression de la formation ({absent})")
@@ -571,7 +568,7 @@ def _read_import(source: Path) -> ProgressExport:
         if unknown:
             n = len(unknown)
             raise fail(
-                f"chapitre{_s(n)} inconnu{_s(n)} {', '.join(unknown)} "
+                f"chapitre{plural_s(n)} inconnu{plural_s(n)} {', '.join(unknown)} "
                 f"(chapitres de la formation{NBSP}: {', '.join(known)})"
             )
     return _validate_export(source, data)

@@ -18,16 +18,13 @@ from typing import Any
 import anywidget
 import traitlets
 
-from .bank import Bank, BankIssue, ChoixMultiple, ChoixUnique, Numerique, QuizBankError, VraiFaux, load_bank
+from ..reporting import Issue, plural
+from .bank import Bank, ChoixMultiple, ChoixUnique, Numerique, QuizBankError, VraiFaux, load_bank
 from .grading import grade
 from .markup import block_html, inline_html
 from .progress import ProgressStore, ProgressWarning, StoredChapter
 
 _HERE = Path(__file__).parent
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def question_payload(question: ChoixUnique | ChoixMultiple | VraiFaux | Numerique) -> dict[str, Any]:
@@ -108,7 +105,7 @@ class Quiz(_BankWidget):
         self.observe(self._on_answers, names="answers")
 
     def __repr__(self) -> str:
-        return f"Quiz {self.bank.chapitre} — {_plural(len(self.question_ids), 'question')}"
+        return f"Quiz {self.bank.chapitre} — {plural(len(self.question_ids), 'question')}"
 
     def _graded(self, question_id: str, reponse: Any, quiet: bool = False) -> bool | None:
         """Python's verdict on one answer; None (with a warning unless ``quiet``) if it does not fit."""
@@ -171,9 +168,7 @@ class Autoevaluation(_BankWidget):
         self.observe(self._on_ratings, names="ratings")
 
     def __repr__(self) -> str:
-        return (
-            f"Autoévaluation {self.bank.chapitre} — {_plural(len(self.bank.autoevaluation), 'affirmation')}"
-        )
+        return f"Autoévaluation {self.bank.chapitre} — {plural(len(self.bank.autoevaluation), 'affirmation')}"
 
     def _known(self) -> list[str]:
         return [s.id for s in self.bank.autoevaluation]
@@ -232,7 +227,7 @@ def quiz(chapitre: str, ids: list[str] | None = None) -> Quiz:
         unknown = [i for i in ids if i not in {q.id for q in bank.questions}]
         if unknown or len(set(ids)) != len(ids) or not ids:
             message = f"liste de questions invalide : {ids!r} (inconnues : {', '.join(unknown) or 'aucune'})"
-            raise QuizBankError([BankIssue(f"banque {chapitre}", message, field="ids")])
+            raise QuizBankError([Issue(f"banque {chapitre}", message, field="ids")])
     return Quiz(bank, ids)
 
 
@@ -240,5 +235,5 @@ def autoevaluation(chapitre: str) -> Autoevaluation:
     """The chapter's self-assessment (diagnostic d'entrée), rated on the bank's scale."""
     bank = load_bank(chapitre)
     if not bank.autoevaluation:
-        raise QuizBankError([BankIssue(f"banque {chapitre}", "aucune affirmation", field="autoevaluation")])
+        raise QuizBankError([Issue(f"banque {chapitre}", "aucune affirmation", field="autoevaluation")])
     return Autoevaluation(bank)

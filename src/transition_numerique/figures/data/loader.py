@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ...reporting import NBSP, InputError, Issue, french, location
 from .models import TABLES, Row, Source
 
 #: The folder that ships with the package.
@@ -25,8 +26,12 @@ SOURCES_FILE = "sources.csv"
 M = TypeVar("M", bound=BaseModel)
 
 
-class DataError(ValueError):
-    """Bad data: the message names the file, the line and the column."""
+class DataError(InputError):
+    """Bad data: each issue names the file, the line and the column."""
+
+
+def _fail(path: Path, message: str, line: int | None = None, column: str | None = None) -> DataError:
+    return DataError([Issue(path.name, message, line=line, field=column)])
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ def _read(
 ) -> list[M]:
     """Validate every line of ``path`` with ``model``; raise DataError naming file, line and column."""
     if not path.is_file():
-        raise DataError(f"{path.name} : fichier introuvable dans {path.parent}")
+        raise _fail(path, f"fichier introuvable dans {path.parent}")
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         _check_header(path, reader.fieldnames or [], model)
@@ -97,21 +102,19 @@ def _read(
         for record in reader:
             line = reader.line_num
             if None in record or None in record.values():
-                raise DataError(f"{path.name}, ligne {line} : nombre de cellules différent de l'en-tête")
+                raise _fail(path, "nombre de cellules différent de l'en-tête", line)
             try:
                 row = model.model_validate(record, context={"sources": sources})
             except ValidationError as error:
-                raise DataError(_describe(path, line, error)) from None
+                raise DataError(_issues(path, line, error)) from None
             key = tuple(getattr(row, column) for column in keys)
             if key in seen:
-                columns = ", ".join(keys)
-                raise DataError(
-                    f"{path.name}, ligne {line}, colonnes {columns} : même clé qu'à la ligne {seen[key]}"
-                )
+                message = f"même clé ({', '.join(keys)}) qu'à la ligne {seen[key]}"
+                raise _fail(path, message, line)
             seen[key] = line
             rows.append(row)
     if not rows:
-        raise DataError(f"{path.name} : aucune ligne de données")
+        raise _fail(path, "aucune ligne de données")
     return rows
 
 
@@ -120,18 +123,19 @@ def _check_header(path: Path, header: list[str], model: type[BaseModel]) -> None
     missing = [name for name, field in fields.items() if field.is_required() and name not in header]
     unknown = [name for name in header if name not in fields]
     if missing:
-        raise DataError(f"{path.name}, ligne 1 (en-tête), colonne « {missing[0]} » : colonne manquante")
+        raise _fail(path, "colonne manquante dans l'en-tête", 1, missing[0])
     if unknown:
-        raise DataError(f"{path.name}, ligne 1 (en-tête), colonne « {unknown[0]} » : colonne inconnue")
+        raise _fail(path, "colonne inconnue dans l'en-tête", 1, unknown[0])
 
 
-def _describe(path: Path, line: int, error: ValidationError) -> str:
-    """One line per problem: « file, ligne N, colonne « col » : message (valeur lue : …) »."""
-    problems = []
-    for item in error.errors():
-        column = ".".join(str(part) for part in item["loc"]) or "?"
-        message = item["msg"].removeprefix("Value error, ")
-        problems.append(
-            f"{path.name}, ligne {line}, colonne « {column} » : {message} (valeur lue : {item['input']!r})"
+def _issues(path: Path, line: int, error: ValidationError) -> list[Issue]:
+    """One issue per problem of a row, with the value read."""
+    return [
+        Issue(
+            path.name,
+            f"{french(d)} (valeur lue{NBSP}: {d['input']!r})",
+            line=line,
+            field=location(d["loc"]) or "?",
         )
-    return "\n".join(problems)
+        for d in error.errors()
+    ]
