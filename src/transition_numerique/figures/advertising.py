@@ -28,24 +28,30 @@ _DEFINITIONS = (
 )
 
 
-@declare(
-    Uses(
-        "ad_spend_world",
-        {"agency": "Zenith", "edition": "2017-03", "year": 2017, "medium": "internet", "measure": "montant"},
-    ),
-    Uses(
-        "ad_spend_world",
-        {"agency": "Zenith", "edition": "2017-03", "year": 2017, "medium": "tv", "measure": "montant"},
-    ),
+_ZENITH_2017 = Uses(
+    "ad_spend_world",
+    {
+        "agency": "Zenith",
+        "edition": "2017-03",
+        "year": 2017,
+        "medium": ("internet", "tv"),
+        "measure": "montant",
+    },
 )
+_CAPTURE = Uses("ad_growth_capture")
+_REVENUE = Uses("platform_ad_revenue")
+
+
+def world_spend(*measures: str) -> Uses:
+    """World advertising by medium (internet, TV, traditional media), for these measures."""
+    return Uses("ad_spend_world", {"measure": measures, "medium": tuple(_MEDIA)})
+
+
+@declare(_ZENITH_2017)
 def internet_vs_tv_2017(*, data_dir: Path | str | None = None) -> Chart:
     """Zenith's March 2017 forecast: worldwide internet advertising (205 Md$) passes TV (192 Md$)."""
     data = load(data_dir)
-    where = {"agency": "Zenith", "edition": "2017-03", "year": 2017, "measure": "montant"}
-    rows = [
-        *data.select("ad_spend_world", medium="internet", **where),
-        *data.select("ad_spend_world", medium="tv", **where),
-    ]
+    rows = sorted(_ZENITH_2017.rows(data), key=lambda row: list(_MEDIA).index(row.medium))
     figure, axes = new_figure()
     labels = [_MEDIA[row.medium][0].split(" (")[0] for row in rows]
     looks = [_MEDIA[row.medium][1] for row in rows]
@@ -73,11 +79,11 @@ def internet_vs_tv_2017(*, data_dir: Path | str | None = None) -> Chart:
     )
 
 
-@declare(Uses("ad_growth_capture"))
+@declare(_CAPTURE)
 def duopoly_growth_share(*, data_dir: Path | str | None = None) -> Chart:
     """Share of the growth of online advertising captured by Google + Facebook: US 2015–2016, France 2017."""
     data = load(data_dir)
-    rows = sorted(data.table("ad_growth_capture"), key=lambda row: (row.scope != "États-Unis", row.year))
+    rows = sorted(_CAPTURE.rows(data), key=lambda row: (row.scope != "États-Unis", row.year))
     figure, axes = new_figure()
     looks = [LOOKS[0] if row.scope == "États-Unis" else LOOKS[1] for row in rows]
     labels = [f"{row.scope}\n{row.year}" for row in rows]
@@ -103,7 +109,7 @@ def duopoly_growth_share(*, data_dir: Path | str | None = None) -> Chart:
     )
 
 
-@declare(*(Uses("ad_spend_world", {"measure": "montant", "medium": medium}) for medium in _MEDIA))
+@declare(world_spend("montant"))
 def ad_spend_world(
     *,
     agency: str | None = None,
@@ -118,10 +124,8 @@ def ad_spend_world(
     data = load(data_dir)
     rows = [
         row
-        for row in data.select("ad_spend_world", measure=measure)
-        if row.medium in _MEDIA
-        and (agency is None or row.agency == agency)
-        and (years is None or years[0] <= row.year <= years[1])
+        for row in world_spend(measure).rows(data)
+        if (agency is None or row.agency == agency) and (years is None or years[0] <= row.year <= years[1])
     ]
     if not rows:
         raise ValueError(f"aucune donnée pour {agency or 'les agences'}, {measure}, années {years}")
@@ -213,11 +217,11 @@ def _describe_series(series: list[tuple[tuple[str, str, str], list[Row]]]) -> st
     return " ".join(sentences)
 
 
-@declare(Uses("platform_ad_revenue"))
+@declare(_REVENUE)
 def platform_ad_revenue(*, data_dir: Path | str | None = None) -> Chart:
     """Worldwide advertising revenue of Google and Meta (Facebook), as filed, 2015–2025."""
     data = load(data_dir)
-    rows = sorted(data.table("platform_ad_revenue"), key=lambda row: (row.company, row.year))
+    rows = sorted(_REVENUE.rows(data), key=lambda row: (row.company, row.year))
     figure, axes = new_figure()
     names = {"Google": "Google (Alphabet)", "Meta": "Meta (Facebook jusqu'en 2021)"}
     descriptions = []

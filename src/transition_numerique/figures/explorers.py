@@ -12,13 +12,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .advertising import ad_spend_world
+from .advertising import ad_spend_world, world_spend
 from .chart import Chart
 from .data import load
 from .france import INDICATORS, france_indicator
-from .registry import Uses, declare
-
-_MEDIA = ("internet", "tv", "traditionnels")
+from .registry import declare
 
 
 class Explorer(widgets.VBox):
@@ -63,16 +61,13 @@ def _period(years: list[int]) -> widgets.IntRangeSlider:
     )
 
 
-@declare(
-    *(
-        Uses("ad_spend_world", {"measure": measure, "medium": medium})
-        for measure in ("montant", "part")
-        for medium in _MEDIA
-    )
-)
+_WORLD = world_spend("montant", "part")
+
+
+@declare(_WORLD)
 def explore_ad_spend(*, data_dir: Path | str | None = None) -> Explorer:
     """Worldwide advertising by medium: choose the agency, amounts or shares, and the period."""
-    rows = [row for row in load(data_dir).table("ad_spend_world") if row.medium in _MEDIA]
+    rows = _WORLD.rows(load(data_dir))
     agencies = list(dict.fromkeys(row.agency for row in rows))
     agency = widgets.Dropdown(
         options=[("Toutes", None), *((name, name) for name in agencies)], value=None, description="Agence"
@@ -90,15 +85,11 @@ def explore_ad_spend(*, data_dir: Path | str | None = None) -> Explorer:
     )
 
 
-@declare(*(Uses(indicator.table, dict(indicator.where)) for indicator in INDICATORS.values()))
+@declare(*(indicator.uses for indicator in INDICATORS.values()))
 def explore_france(*, data_dir: Path | str | None = None) -> Explorer:
     """French figures year by year: choose the indicator and the period."""
     data = load(data_dir)
-    years = [
-        row.year
-        for indicator in INDICATORS.values()
-        for row in data.select(indicator.table, **indicator.where)
-    ]
+    years = [row.year for indicator in INDICATORS.values() for row in indicator.uses.rows(data)]
     indicator = widgets.Dropdown(
         options=[(item.label, key) for key, item in INDICATORS.items()],
         value="epub_total",

@@ -29,6 +29,10 @@ class Indicator:
     where: dict[str, object] = field(default_factory=dict)
     note: str = ""
 
+    @property
+    def uses(self) -> Uses:
+        return Uses(self.table, self.where)
+
 
 #: The series of the France explorer, by key.
 INDICATORS: dict[str, Indicator] = {
@@ -83,7 +87,7 @@ INDICATORS: dict[str, Indicator] = {
 }
 
 
-@declare(Uses("france_epub", dict(INDICATORS["epub_total"].where)))
+@declare(INDICATORS["epub_total"].uses)
 def france_digital_ad_market(
     *, years: tuple[int, int] | None = None, data_dir: Path | str | None = None
 ) -> Chart:
@@ -98,11 +102,7 @@ def france_indicator(
     indicator = INDICATORS[key]
     data = load(data_dir)
     rows = sorted(
-        (
-            row
-            for row in data.select(indicator.table, **indicator.where)
-            if years is None or years[0] <= row.year <= years[1]
-        ),
+        (row for row in indicator.uses.rows(data) if years is None or years[0] <= row.year <= years[1]),
         key=lambda row: row.year,
     )
     if not rows:
@@ -152,23 +152,21 @@ _SEGMENTS = {
 }
 
 
-@declare(
-    *(
-        Uses("france_epub", {"edition": edition, "measure": "montant", "segment": segment})
-        for edition in ("2024-02", "2025-02")
-        for segment in _SEGMENTS
-    )
+_SEGMENT_EDITIONS = ("2024-02", "2025-02")
+_SEGMENTS_USED = Uses(
+    "france_epub", {"edition": _SEGMENT_EDITIONS, "measure": "montant", "segment": tuple(_SEGMENTS)}
 )
+
+
+@declare(_SEGMENTS_USED)
 def france_digital_ad_segments(*, data_dir: Path | str | None = None) -> Chart:
     """French digital advertising by lever, 2023 (February 2024 edition) and 2024 (February 2025 edition)."""
     data = load(data_dir)
-    editions = ("2024-02", "2025-02")
-    rows = [
-        row
-        for edition in editions
-        for segment in _SEGMENTS
-        for row in data.select("france_epub", edition=edition, segment=segment, measure="montant")
-    ]
+    editions = _SEGMENT_EDITIONS
+    order = list(_SEGMENTS)
+    rows = sorted(
+        _SEGMENTS_USED.rows(data), key=lambda row: (editions.index(row.edition), order.index(row.segment))
+    )
     figure, axes = new_figure()
     width = 0.38
     sentences = []
@@ -220,15 +218,15 @@ _USAGES = {
 }
 
 
-@declare(*(Uses("france_usage", {"study": BAROMETRE, "indicator": indicator}) for indicator in _USAGES))
+_USAGES_USED = Uses("france_usage", {"study": BAROMETRE, "indicator": tuple(_USAGES)})
+
+
+@declare(_USAGES_USED)
 def france_internet_usage(*, data_dir: Path | str | None = None) -> Chart:
     """Internet users, daily users and smartphone owners in France, Baromètre du numérique editions."""
     data = load(data_dir)
-    rows = [
-        row
-        for indicator in _USAGES
-        for row in data.select("france_usage", study=BAROMETRE, indicator=indicator)
-    ]
+    order = list(_USAGES)
+    rows = sorted(_USAGES_USED.rows(data), key=lambda row: order.index(row.indicator))
     years = sorted({row.year for row in rows})
     width = 0.8 / len(years)
     figure, axes = new_figure()
@@ -279,11 +277,14 @@ def france_internet_usage(*, data_dir: Path | str | None = None) -> Chart:
 _PLATFORM_LABELS = {"X": "X (ex-Twitter)"}
 
 
-@declare(Uses("france_social_platforms"))
+_PLATFORMS_USED = Uses("france_social_platforms")
+
+
+@declare(_PLATFORMS_USED)
 def france_social_platforms(*, data_dir: Path | str | None = None) -> Chart:
     """Monthly use of each social platform among French internet users aged 16–64 (DataReportal 2024)."""
     data = load(data_dir)
-    rows = sorted(data.table("france_social_platforms"), key=lambda row: row.value)
+    rows = sorted(_PLATFORMS_USED.rows(data), key=lambda row: row.value)
     figure, axes = new_figure()
     look = LOOKS[0]
     bars = axes.barh(

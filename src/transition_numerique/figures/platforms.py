@@ -24,11 +24,16 @@ def month_position(row: Row) -> float:
     return year + (month - 1) / 12
 
 
-@declare(Uses("platform_users", {"platform": "Facebook", "metric": MAU}))
+_FACEBOOK = Uses("platform_users", {"platform": "Facebook", "metric": MAU})
+_LINKEDIN = Uses("platform_users", {"platform": "LinkedIn", "metric": "membres inscrits"})
+_WORLD_INTERNET = Uses("world_internet")
+
+
+@declare(_FACEBOOK)
 def facebook_users(*, data_dir: Path | str | None = None) -> Chart:
     """Facebook monthly active users worldwide, each December (a year with no checked figure stays blank)."""
     data = load(data_dir)
-    rows = sorted(data.select("platform_users", platform="Facebook", metric=MAU), key=month_position)
+    rows = sorted(_FACEBOOK.rows(data), key=month_position)
     years = [int(row.date[:4]) for row in rows]
     missing = [year for before, after in itertools.pairwise(years) for year in range(before + 1, after)]
     xs: list[float] = []
@@ -64,13 +69,11 @@ def facebook_users(*, data_dir: Path | str | None = None) -> Chart:
     )
 
 
-@declare(Uses("platform_users", {"platform": "LinkedIn", "metric": "membres inscrits"}))
+@declare(_LINKEDIN)
 def linkedin_members(*, data_dir: Path | str | None = None) -> Chart:
     """LinkedIn registered members worldwide, one point per dated announcement."""
     data = load(data_dir)
-    rows = sorted(
-        data.select("platform_users", platform="LinkedIn", metric="membres inscrits"), key=month_position
-    )
+    rows = sorted(_LINKEDIN.rows(data), key=month_position)
     figure, axes = new_figure()
     look = LOOKS[2]
     axes.plot(
@@ -113,11 +116,11 @@ def linkedin_members(*, data_dir: Path | str | None = None) -> Chart:
     )
 
 
-@declare(Uses("world_internet"))
+@declare(_WORLD_INTERNET)
 def world_internet_users(*, data_dir: Path | str | None = None) -> Chart:
     """Internet users worldwide per ITU and DataReportal, with social-media « identities » apart."""
     data = load(data_dir)
-    rows = data.table("world_internet")
+    rows = _WORLD_INTERNET.rows(data)
     counted = sorted(
         (row for row in rows if row.unit == "milliards"),
         key=lambda row: (row.indicator != "internautes", row.study != "UIT", row.year),

@@ -34,6 +34,10 @@ def _fail(path: Path, message: str, line: int | None = None, column: str | None 
     return DataError([Issue(path.name, message, line=line, field=column)])
 
 
+def _matches(value: object, wanted: object) -> bool:
+    return value in wanted if isinstance(wanted, tuple) else value == wanted
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Every validated table and the sources registry of one data folder."""
@@ -50,13 +54,15 @@ class Dataset:
             raise KeyError(f"tableau inconnu : {name!r} (connus : {', '.join(self.tables)})") from None
 
     def select(self, name: str, **where: object) -> list[Row]:
-        """The rows of a table whose columns equal every ``where`` value."""
+        """The rows of a table whose columns equal every ``where`` value (a tuple: any of its values)."""
         rows = self.table(name)
         columns = type(rows[0]).model_fields if rows else {}
         unknown = [key for key in where if key not in columns]
         if unknown:
             raise KeyError(f"{name} : colonne(s) inconnue(s) {unknown} (colonnes : {', '.join(columns)})")
-        return [row for row in rows if all(getattr(row, key) == value for key, value in where.items())]
+        return [
+            row for row in rows if all(_matches(getattr(row, key), value) for key, value in where.items())
+        ]
 
     def lookup(self, name: str, **where: object) -> float:
         """The value of the single row matching ``where``; LookupError if none or several match."""
