@@ -7,18 +7,20 @@ import html
 import io
 import math
 import re
+from collections import defaultdict
 from collections.abc import Callable
 
 import matplotlib.image
 import pytest
+from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 
 from transition_numerique import figures
 from transition_numerique.figures.data import Dataset, Row, load
-from transition_numerique.figures.formatting import quantity
+from transition_numerique.figures.formatting import number, quantity, short_month
 from transition_numerique.figures.registry import CHARTS, chart_sources
 from transition_numerique.figures.style import DATA_GID
 
@@ -77,7 +79,7 @@ FRENCH_NUMBER = re.compile(r"^\d{1,3}(\u202f\d{3})*(,\d+)?(\u00a0%)?$")
 
 def test_every_chart_function_is_tested_and_exported() -> None:
     charts = {name for name in CHARTS if not name.startswith("explore_")}
-    assert charts == set(EXPECTED)
+    assert charts == set(EXPECTED) == set(BAR_ROW) | set(LINE_CHECK)
     assert all(callable(getattr(figures, name)) for name in CHARTS)
 
 
@@ -110,6 +112,284 @@ def test_plotted_values_equal_the_data(drawn: tuple[str, figures.Chart]) -> None
     assert sorted(values) == pytest.approx(sorted(row.value for row in rows))
     if x_of is not None:
         assert sorted(points) == pytest.approx(sorted((x_of(row), row.value) for row in rows))
+
+
+# --- each value drawn with its label ----------------------------------------------------------------
+# Sorted values say nothing of which bar carries which label: here each bar or point is read back with
+# what a reader sees next to it (category tick label, legend entry, value written on it) and that
+# reading must find, in the CSV rows, the row holding that very value.
+
+MONTHS = (
+    *("janvier", "février", "mars", "avril", "mai", "juin"),
+    *("juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+)
+#: the category label a reader sees → the data it must show
+MEDIUM_BY_TICK = {"Internet": "internet", "Télévision": "tv"}
+MEDIUM_BY_LEGEND = {
+    "Internet (numérique)": "internet",
+    "Télévision": "tv",
+    "Médias traditionnels (dont télévision)": "traditionnels",
+}
+USAGE_BY_TICK = {
+    "Internautes": "internautes",
+    "Internet\nchaque jour": "usage_quotidien",
+    "Smartphone": "smartphone",
+}
+SEGMENTS = ("search", "social", "display", "autres")
+BAROMETRE = "Baromètre du numérique"
+
+
+def one(rows: list[Row], *reading: object) -> Row:
+    assert len(rows) == 1, f"{len(rows)} lignes du CSV pour la barre lue {reading!r}"
+    return rows[0]
+
+
+def _edition(legend: str) -> tuple[int, str]:
+    """« 2023 (édition de février 2024) » → (2023, "2024-02")."""
+    match = re.fullmatch(r"(\d{4}) \(édition de (\w+) (\d{4})\)", legend)
+    assert match, legend
+    return int(match[1]), f"{match[3]}-{MONTHS.index(match[2]) + 1:02d}"
+
+
+def _segment_row(data: Dataset, label: str, series: str | None) -> Row:
+    year, edition = _edition(str(series))
+    (segment,) = [segment for segment in SEGMENTS if segment in label.lower()]
+    rows = data.select("france_epub", segment=segment, measure="montant", year=year, edition=edition)
+    return one(rows, label, series)
+
+
+def _world_row(data: Dataset, label: str, _series: str | None) -> Row:
+    study, when, what = label.split("\n", 2)
+    indicator = "internautes" if what == "internautes" else "identites_reseaux_sociaux"
+    assert what in ("internautes", "identités sur\nréseaux sociaux"), label
+    return one(data.select("world_internet", study=study, year=int(when[-4:]), indicator=indicator), label)
+
+
+#: chart → the CSV row a reader finds for one bar, from its category label (tick label) and the legend
+#: entry of its series (None when the chart has no legend)
+BAR_ROW: dict[str, Callable[[Dataset, str, str | None], Row]] = {
+    "internet_vs_tv_2017": lambda d, label, _s: one(
+        d.select(
+            "ad_spend_world",
+            agency="Zenith",
+            edition="2017-03",
+            year=2017,
+            measure="montant",
+            medium=MEDIUM_BY_TICK[label],
+        ),
+        label,
+    ),
+    "duopoly_growth_share": lambda d, label, _s: one(
+        d.select("ad_growth_capture", scope=label.split("\n")[0], year=int(label.split("\n")[1])), label
+    ),
+    "france_digital_ad_market": lambda d, label, _s: one(
+        d.select("france_epub", segment="total", measure="montant", year=int(label)), label
+    ),
+    "france_digital_ad_segments": _segment_row,
+    "france_internet_usage": lambda d, label, series: one(
+        d.select("france_usage", study=BAROMETRE, indicator=USAGE_BY_TICK[label], year=int(str(series))),
+        label,
+        series,
+    ),
+    "france_social_platforms": lambda d, label, _s: one(
+        d.select("france_social_platforms", platform=label.removesuffix(" (ex-Twitter)")), label
+    ),
+    "world_internet_users": _world_row,
+}
+
+
+def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return all(math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9) for x, y in zip(a, b, strict=True))
+
+
+def bar_readings(chart: figures.Chart, horizontal: bool) -> list[tuple[float, str, str | None, str]]:
+    """Each data bar as a reader sees it: (its length, category tick label, legend entry, value label)."""
+    (axes,) = chart.figure.axes
+    axis = axes.yaxis if horizontal else axes.xaxis
+    ticks = [
+        (label.get_position()[1 if horizontal else 0], label.get_text())
+        for label in axis.get_majorticklabels()
+        if label.get_text()
+    ]
+    legend = axes.get_legend()
+    entries = (
+        list(zip(legend.legend_handles, [text.get_text() for text in legend.get_texts()], strict=True))
+        if legend
+        else []
+    )
+    written = [(text.xy, text.get_text()) for text in axes.texts if isinstance(text, Annotation)]
+    readings = []
+    for bar in chart.figure.findobj(lambda artist: artist.get_gid() == DATA_GID):
+        assert isinstance(bar, Rectangle)
+        if horizontal:
+            center, length = bar.get_y() + bar.get_height() / 2, bar.get_width()
+            tip = (length, center)
+        else:
+            center, length = bar.get_x() + bar.get_width() / 2, bar.get_height()
+            tip = (center, length)
+        position, label = min(ticks, key=lambda tick: abs(tick[0] - center))
+        assert abs(position - center) < 0.5, f"barre en {center} sans étiquette de catégorie"
+        series = [
+            text
+            for handle, text in entries
+            if same_color(handle.get_facecolor(), bar.get_facecolor())
+            and handle.get_hatch() == bar.get_hatch()
+        ]
+        assert len(series) == (1 if entries else 0), f"barre « {label} » : légende {series}"
+        (value_label,) = [text for xy, text in written if _close(xy, tip)]
+        readings.append((float(length), label, series[0] if series else None, value_label))
+    return readings
+
+
+def check_bars(name: str, chart: figures.Chart, data: Dataset) -> None:
+    shown = []
+    for length, label, series, value_label in bar_readings(chart, name in HORIZONTAL):
+        row = BAR_ROW[name](data, label, series)
+        reading = f"{name} : barre « {label} »" + (f" de la série « {series} »" if series else "")
+        assert length == pytest.approx(row.value), f"{reading} longue de {length}, le CSV dit {row}"
+        first, *more = value_label.split("\n")
+        assert first == quantity(row.value, row.unit), f"{reading} porte « {value_label} », le CSV dit {row}"
+        if name == "world_internet_users":
+            shares = data.select(
+                "world_internet", study=row.study, year=row.year, indicator="part_population"
+            )
+            expected = [f"({quantity(share.value, share.unit)})" for share in shares]
+            assert more == (expected if row.indicator == "internautes" else []), reading
+        else:
+            assert not more, reading
+        shown.append(row)
+    assert sorted(map(repr, shown)) == sorted(map(repr, EXPECTED[name][0](data))), f"{name} : lignes montrées"
+
+
+def legend_entries(axes) -> list[tuple[Line2D, str]]:
+    legend = axes.get_legend()
+    return list(zip(legend.legend_handles, [text.get_text() for text in legend.get_texts()], strict=True))
+
+
+def data_lines(chart: figures.Chart) -> list[Line2D]:
+    return [line for line in chart.figure.axes[0].lines if line.get_gid() == DATA_GID]
+
+
+def points_of(line: Line2D) -> set[tuple[float, float]]:
+    return {
+        (float(x), float(y))
+        for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+        if not math.isnan(y)
+    }
+
+
+def check_year_ticks(chart: figures.Chart) -> None:
+    """The x axis of a time chart: each tick label is the year at its position."""
+    labels = [label for label in chart.figure.axes[0].xaxis.get_majorticklabels() if label.get_text()]
+    assert len(labels) >= 3
+    for label in labels:
+        assert float(label.get_text()) == pytest.approx(label.get_position()[0]), label
+
+
+def check_ad_spend_world(chart: figures.Chart, data: Dataset) -> None:
+    """Line colour and style → medium, marker → agency, hollow marker → forecast, all read in the legend."""
+    axes = chart.figure.axes[0]
+    rows = EXPECTED["ad_spend_world"][0](data)
+    media, agencies = [], {}
+    for handle, text in legend_entries(axes):
+        if handle.get_linestyle() == "None":
+            agencies[handle.get_marker()] = text
+        else:
+            media.append((handle, MEDIUM_BY_LEGEND[text]))
+    groups: dict[tuple[str, str, str], set[tuple[float, float]]] = defaultdict(set)
+    for row in rows:
+        groups[(row.agency, row.edition, row.medium)].add((float(row.year), float(row.value)))
+    lines = data_lines(chart)
+    for line in lines:
+        (medium,) = [
+            medium
+            for handle, medium in media
+            if same_color(handle.get_color(), line.get_color())
+            and handle.get_linestyle() == line.get_linestyle()
+        ]
+        editions = [key for key, points in groups.items() if key[2] == medium and points == points_of(line)]
+        assert editions, f"courbe {medium} {sorted(points_of(line))} : aucune édition du CSV"
+    assert len(lines) == len(groups)
+    markers = [line for line in axes.lines if line.get_gid() != DATA_GID and line.get_marker() != "None"]
+    for marker in markers:
+        (x,), (y,) = marker.get_xdata(), marker.get_ydata()
+        (medium,) = [medium for handle, medium in media if same_color(handle.get_color(), marker.get_color())]
+        agency = agencies[marker.get_marker()]
+        forecast = marker.get_markerfacecolor() == "white"
+        found = [
+            row
+            for row in rows
+            if (row.medium, row.agency, row.year) == (medium, agency, x) and math.isclose(row.value, y)
+        ]
+        assert any((row.kind == "prévision") == forecast for row in found), (medium, agency, x, y, forecast)
+    assert len(markers) == len(rows)
+    check_year_ticks(chart)
+
+
+def check_platform_ad_revenue(chart: figures.Chart, data: Dataset) -> None:
+    """Each line is the company its legend entry names; the amount written at its end is its last point."""
+    axes = chart.figure.axes[0]
+    rows = EXPECTED["platform_ad_revenue"][0](data)
+    companies = []
+    for line in data_lines(chart):
+        (company,) = [
+            text.split(" (")[0]
+            for handle, text in legend_entries(axes)
+            if same_color(handle.get_color(), line.get_color()) and handle.get_marker() == line.get_marker()
+        ]
+        own = [row for row in rows if row.company == company]
+        expected = {(float(row.year), float(row.value)) for row in own}
+        assert points_of(line) == expected, f"courbe légendée « {company} » : {sorted(points_of(line))}"
+        (written,) = [text for text in axes.texts if same_color(text.get_color(), line.get_color())]
+        last = max(own, key=lambda row: row.year)
+        assert _close(written.xy, (last.year, last.value)), (company, written.xy)
+        assert written.get_text() == quantity(last.value, last.unit), (company, written.get_text())
+        companies.append(company)
+    assert sorted(companies) == sorted({row.company for row in rows})
+    check_year_ticks(chart)
+
+
+def check_facebook_users(chart: figures.Chart, data: Dataset) -> None:
+    """One point per year, at the year its tick label reads."""
+    rows = EXPECTED["facebook_users"][0](data)
+    (line,) = data_lines(chart)
+    assert points_of(line) == {(float(row.date[:4]), float(row.value)) for row in rows}
+    check_year_ticks(chart)
+
+
+def check_linkedin_members(chart: figures.Chart, data: Dataset) -> None:
+    """Each point carries the month and the figure of its own announcement."""
+    axes = chart.figure.axes[0]
+    rows = EXPECTED["linkedin_members"][0](data)
+    (line,) = data_lines(chart)
+    points = points_of(line)
+    notes = [text for text in axes.texts if isinstance(text, Annotation)]
+    for note in notes:
+        assert any(_close(note.xy, point) for point in points), note.xy
+        row = one([row for row in rows if _close((_month(row), row.value), note.xy)], note.xy)
+        assert note.get_text() == f"{short_month(row.date)}\n{number(row.value)}\u00a0M", (
+            note.get_text(),
+            row,
+        )
+    assert len(notes) == len(rows) == len(points)
+    check_year_ticks(chart)
+
+
+#: the line charts, each read with its own legend and labels
+LINE_CHECK: dict[str, Callable[[figures.Chart, Dataset], None]] = {
+    "ad_spend_world": check_ad_spend_world,
+    "platform_ad_revenue": check_platform_ad_revenue,
+    "facebook_users": check_facebook_users,
+    "linkedin_members": check_linkedin_members,
+}
+
+
+def test_each_value_is_drawn_with_its_label(drawn: tuple[str, figures.Chart]) -> None:
+    name, chart = drawn
+    if name in BAR_ROW:
+        check_bars(name, chart, load())
+    else:
+        LINE_CHECK[name](chart, load())
 
 
 def test_source_line_under_the_plot(drawn: tuple[str, figures.Chart]) -> None:
