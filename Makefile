@@ -8,7 +8,7 @@ VENDOR := book/_assets/vendor
 WIDGETS_DIST := node_modules/@jupyter-widgets/html-manager/dist
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: setup book book-formateur pdf test lint lab execute bench lock clean
+.PHONY: setup book book-formateur pdf test check lint lab execute bench lock clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed .system-checked
 
@@ -54,11 +54,24 @@ book-formateur: $(VENV)/.installed $(VENDOR)/.installed
 pdf: setup
 	$(BIN)/python tools/handout.py
 
+# Every test: the quick ones, nbval over every notebook, the book builds, chromium, JupyterLab and
+# JupyterHub. The root conftest.py gives each run an empty progress file of its own.
 test: setup
 	$(BIN)/python -m transition_numerique check
-	TRANSITION_NUMERIQUE_PROGRESS=$$(mktemp -d)/progress.json \
-	    $(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks exercises formateur \
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks exercises formateur \
 	    --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# Files not yet ruff-formatted, left to their authors (drop a name once `ruff format` has run on it).
+FORMAT_PENDING := AUTHORING.md exercises/04-strategie-contenus.ipynb exercises/05-medias-sociaux.ipynb \
+    tests/test_claims.py
+
+# The quick loop, under a minute on two cores (`make bench` measures it): the question banks, lint,
+# format and the tests that start no browser, book build, kernel, server or pip install.
+check: $(VENV)/.installed .system-checked
+	$(BIN)/python -m transition_numerique check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check $(addprefix --extend-exclude ,$(FORMAT_PENDING)) .
+	$(BIN)/python -m pytest -n 2 -m "not browser and not build and not slow" tests
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

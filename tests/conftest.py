@@ -1,4 +1,7 @@
-"""Shared fixtures: one book build per test session, Debian's chromium, offline pages."""
+"""Shared fixtures: one book build per test session, Debian's chromium, offline pages.
+
+The progress file of every run (tests, or notebooks alone under nbval) is set by the root conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 REMOTE_URL = re.compile(r"^(?!file:|data:|blob:|about:)")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Tests never read or write the real trainee's progress (``make test`` sets its own empty file)."""
-    if "TRANSITION_NUMERIQUE_PROGRESS" not in os.environ:
-        scratch = Path(config.rootpath) / ".pytest-progress"
-        os.environ["TRANSITION_NUMERIQUE_PROGRESS"] = str(scratch / f"progress-{os.getpid()}.json")
 
 
 def build_book(output: Path, edition: str = "stagiaire") -> Path:

@@ -84,13 +84,24 @@ def content_pages(book_html: Path) -> list[Path]:
     )
 
 
+# True once the widget manager has drawn every widget view of the page (true at once without one).
+EVERY_VIEW_DRAWN = """() => [
+  ...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]'),
+].every((tag) => tag.previousElementSibling?.matches('.widget-subarea:not(:empty)'))"""
+
+
 @pytest.mark.browser
 def test_every_page_loads_offline_without_errors(book_html: Path, offline_page) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     pages = content_pages(book_html)
     assert len(pages) >= 3
     for page in pages:
         offline_page.page.goto(page.as_uri(), wait_until="load")
-        offline_page.page.wait_for_timeout(300)
+        try:  # the widget manager's requests come after « load »: wait until it has drawn the page
+            offline_page.page.wait_for_function(EVERY_VIEW_DRAWN, timeout=15_000)
+        except PlaywrightTimeout:
+            pytest.fail(f"{page.name} : widgets non affichés ; erreurs : {offline_page.console_errors}")
     assert offline_page.blocked == []
     assert offline_page.failed == []
     assert offline_page.console_errors == []

@@ -17,6 +17,8 @@ from transition_numerique import figures
 from transition_numerique.figures.data import load
 from transition_numerique.figures.registry import chart_sources
 
+pytestmark = pytest.mark.slow  # a Sphinx build in a subprocess per test
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

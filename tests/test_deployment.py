@@ -6,6 +6,10 @@ import subprocess
 import venv
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a pip install into a fresh virtual environment
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -188,7 +187,8 @@ def test_xss_payload_shows_as_text_and_never_runs(offline_page, quiz_page: str) 
     feedback = form.get_by_role("status")
     assert "[Piège](javascript:alert(4))" in feedback.inner_text()
     feedback.get_by_text("gras").hover()
-    page.wait_for_timeout(300)
+    # One frame later the hover's handlers have run; an alert() from them would have blocked this call.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done()))")
     assert page.locator(".tnq img, .tnq script, .tnq [onerror], .tnq [onmouseover]").count() == 0
     assert [a.get_attribute("href") for a in page.locator(".tnq a").all()] == [
         "https://fr.wikipedia.org/wiki/M%C3%A9dia_social"
@@ -226,56 +226,13 @@ def test_text_contrast_is_aa(offline_page, quiz_page: str, theme: str | None) ->
     assert low == []
 
 
-RENDER_CLOCK = """new MutationObserver((_, observer) => {
-  if (document.querySelectorAll(".tnq").length < 3) return;
-  window.tnqRendered = performance.now();
-  observer.disconnect();
-}).observe(document, {childList: true, subtree: true});"""
-FEEDBACK_CLOCK = """() => {
-  const form = document.querySelectorAll("form.tnq-q")[2];
-  window.tnqTimes = new Promise((resolve) => {
-    let start;
-    form.addEventListener("submit", () => { start = performance.now(); }, {capture: true});
-    new MutationObserver(() => requestAnimationFrame(() => resolve([start, performance.now()])))
-      .observe(form.querySelector(".tnq-feedback"), {childList: true});
-  });
-}"""
-
-
-def test_click_to_feedback_time_and_embedded_size(offline_page, quiz_page: str, record_property) -> None:
-    """Median times (page clock, from navigation start) and the widget code embedded in the page."""
-    page = offline_page.page
-    page.add_init_script(RENDER_CLOCK)
-    rendered, clicks, firsts = [], [], []
-    for _ in range(5):
-        page.goto(quiz_page)
-        form = page.locator("form.tnq-q").nth(2)
-        form.get_by_label("Vrai").check()  # the first click, as soon as the widget shows
-        page.evaluate(FEEDBACK_CLOCK)
-        form.get_by_role("button", name="Vérifier").click()
-        start, shown = page.evaluate("window.tnqTimes")
-        rendered.append(page.evaluate("window.tnqRendered"))
-        clicks.append(shown - start)
-        firsts.append(shown)
-        page.evaluate("localStorage.clear()")
-    render_ms, click_ms, first_ms = map(statistics.median, (rendered, clicks, firsts))
+def test_page_embeds_the_code_of_each_widget(offline_page, quiz_page: str, record_property) -> None:
+    """Each widget's model carries the package's ES module and CSS (times are measured by make bench)."""
+    page = open_page(offline_page, quiz_page)
     state = json.loads(page.locator('script[type="application/vnd.jupyter.widget-state+json"]').inner_text())
     models = [m["state"] for m in state["state"].values() if "_esm" in m["state"]]
     embedded = sum(len(m["_esm"].encode()) + len(m["_css"].encode()) for m in models)
-    for name, value in [
-        ("widgets_rendered_ms", render_ms),
-        ("click_to_feedback_ms", click_ms),
-        ("navigation_to_first_feedback_ms", first_ms),
-        ("embedded_esm_css_bytes", embedded),
-    ]:
-        record_property(name, round(value, 1))
-    print(
-        f"\nwidgets affichés : {render_ms:.0f} ms ; clic → retour : {click_ms:.1f} ms ;"
-        f" navigation → premier retour (pilotage Playwright compris) : {first_ms:.0f} ms (médianes de 5) ;"
-        f" ESM+CSS intégrés : {len(models)} widgets, {embedded} octets"
-    )
-    assert click_ms < 100  # the widget's own work: grading and feedback
-    assert render_ms < 3000  # mostly the widget manager's loading (not this widget's); a hang fails here
+    record_property("embedded_esm_css_bytes", embedded)
     assert len(models) == 3 and re.search(r"export default", models[0]["_esm"])
 
 

@@ -37,13 +37,6 @@ def test_text_repr_is_deterministic() -> None:
     assert not any(re.search("0x[0-9a-f]+", text) for text in texts)
 
 
-def test_front_end_files_come_from_the_package() -> None:
-    widget = quiz("05")
-    assert widget._esm == (PACKAGE / "quiz.js").read_text(encoding="utf-8")
-    assert widget._css == (PACKAGE / "quiz.css").read_text(encoding="utf-8")
-    assert autoevaluation("05")._esm == widget._esm
-
-
 def test_payload_markdown_is_safe_html() -> None:
     widget = quiz("05")
     first = widget.questions[0]
@@ -96,10 +89,6 @@ def test_widgets_start_from_the_trainees_store(environment: Path) -> None:
     assert quiz("05", ids=["taux-engagement"]).answers == {}
     assert quiz("05").score == (1, 6)
     assert autoevaluation("05").ratings == {"rythme-regulier": 4}
-
-
-def test_a_store_that_is_empty_gives_unanswered_widgets() -> None:
-    assert quiz("05").answers == {} and autoevaluation("05").ratings == {}
 
 
 def test_reset_from_python_clears_the_store_and_the_views(environment: Path) -> None:

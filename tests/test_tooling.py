@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_NOTEBOOK = ROOT / "notebooks" / "00-prise-en-main.ipynb"
 
@@ -32,6 +34,7 @@ def run_nbval(notebook: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # starts pytest, nbval and a kernel
 def test_nbval_fails_when_a_stored_output_is_edited(tmp_path: Path) -> None:
     notebook = json.loads(FIRST_NOTEBOOK.read_text(encoding="utf-8"))
     edited = False
