@@ -61,16 +61,12 @@ test: setup
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks exercises formateur \
 	    --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-# Files not yet ruff-formatted, left to their authors (drop a name once `ruff format` has run on it).
-FORMAT_PENDING := AUTHORING.md exercises/04-strategie-contenus.ipynb exercises/05-medias-sociaux.ipynb \
-    tests/test_claims.py
-
 # The quick loop, under a minute on two cores (`make bench` measures it): the question banks, lint,
 # format and the tests that start no browser, book build, kernel, server or pip install.
 check: $(VENV)/.installed .system-checked
 	$(BIN)/python -m transition_numerique check
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check $(addprefix --extend-exclude ,$(FORMAT_PENDING)) .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 -m "not browser and not build and not slow" tests
 
 lint: $(VENV)/.installed

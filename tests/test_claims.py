@@ -109,6 +109,4 @@ def test_claim_matches_the_data(chapter_id: str, claim: dict) -> None:
     assert set(claim) == {"texte", "table", "ou", "valeur"}, "clés attendues : texte, table, ou, valeur"
     assert normalise(claim["texte"]) in chapter_text(chapter_id), "texte absent du chapitre"
     assert lookup(claim["table"], **claim["ou"]) == pytest.approx(claim["valeur"])
-    assert matches_as_written(claim["texte"], claim["valeur"]), (
-        "nombre écrit ≠ valeur"
-    )
+    assert matches_as_written(claim["texte"], claim["valeur"]), "nombre écrit ≠ valeur"
