@@ -6,6 +6,8 @@ environment variable ``TRANSITION_NUMERIQUE_EDITION`` (``stagiaire`` by default,
 which ``make book-formateur`` sets; Jupyter Book 1 has no command-line switch for a config value.
 The trainer edition also has pages of its own (the trainer guide): its table of contents is
 ``_toc.yml`` plus a « Formateur » part, printed by ``python -m transition_numerique.book.editions``.
+``_toc.yml`` itself is generated from the course's registry (:mod:`transition_numerique.chapters`), and
+tests/test_registry.py checks that both editions' tables of contents follow it.
 
 ``read_notebook`` is registered in _config.yml through myst-nb's documented ``nb_custom_formats`` hook,
 which lets a project replace the reader of ``.ipynb`` files; the cells are marked with myst-nb's own
@@ -23,6 +25,8 @@ from typing import Any
 
 import nbformat
 import yaml
+
+from .. import chapters
 
 EDITION_VARIABLE = "TRANSITION_NUMERIQUE_EDITION"
 EDITIONS = ("stagiaire", "formateur")
@@ -52,9 +56,13 @@ def read_notebook(text: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def trainer_toc(trainee_toc: Path) -> dict[str, Any]:
-    """The trainer edition's table of contents: the trainee one with the « Formateur » part first."""
-    toc = yaml.safe_load(trainee_toc.read_text(encoding="utf-8"))
+def trainer_toc(trainee_toc: Path | None = None) -> dict[str, Any]:
+    """The trainer edition's table of contents: the trainee one (the file ``trainee_toc``, or the one the
+    registry of chapters gives) with the « Formateur » part first."""
+    if trainee_toc is None:
+        toc = chapters.trainee_toc()
+    else:
+        toc = yaml.safe_load(trainee_toc.read_text(encoding="utf-8"))
     toc["parts"] = [TRAINER_PART, *toc["parts"]]
     return toc
 
