@@ -77,7 +77,7 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 execute: $(VENV)/.installed
-	$(BIN)/python -m transition_numerique.execute notebooks exercises formateur
+	$(BIN)/python -m transition_numerique.book.execute notebooks exercises formateur
 
 bench: setup
 	$(BIN)/python tools/bench.py

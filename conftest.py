@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-#: transition_numerique.quiz.progress.PROGRESS_ENV (not imported: that would import the whole package
+#: transition_numerique.learner.progress.PROGRESS_ENV (not imported: that would import the whole package
 #: before collection, also for a notebooks-only run whose kernels import it anyway).
 PROGRESS_ENV = "TRANSITION_NUMERIQUE_PROGRESS"
 _scratch: list[Path] = []

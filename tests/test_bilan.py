@@ -16,13 +16,13 @@ from PIL import Image
 from test_prose import BAD_SPACING, known_words, unknown_words
 
 from transition_numerique import bilan
-from transition_numerique.chapters import PROBLEMS
-from transition_numerique.data import actions as actions_module
-from transition_numerique.data.actions import DEFAULT_PATH, ActionsError, default_catalogue, load_catalogue
+from transition_numerique.course import actions as actions_module
+from transition_numerique.course.actions import DEFAULT_PATH, ActionsError, default_catalogue, load_catalogue
+from transition_numerique.course.bank import load_bank
+from transition_numerique.course.chapters import PROBLEMS
 from transition_numerique.figures.chart import Chart
 from transition_numerique.figures.style import DATA_GID, DPI, HEIGHT, WIDTH
-from transition_numerique.quiz.bank import load_bank
-from transition_numerique.quiz.progress import PROGRESS_ENV, ProgressStore, load_export
+from transition_numerique.learner.progress import PROGRESS_ENV, ProgressStore, load_export
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = ROOT / "notebooks" / "quiz"

@@ -1,4 +1,4 @@
-"""One set of profile rules: bilan.py (kernel) and quiz.js (the profile drawn in the page, in node)
+"""One set of profile rules: bilan.py (kernel) and widget.js (the profile drawn in the page, in node)
 give the same results, ranking, action plan and export for the same progress."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from transition_numerique import bilan
-from transition_numerique.quiz.bank import load_bank
-from transition_numerique.quiz.progress import ProgressStore, progress
+from transition_numerique.course.bank import load_bank
+from transition_numerique.learner.progress import ProgressStore, progress
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ_DIR = ROOT / "notebooks" / "quiz"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from transition_numerique.chapters import CHAPTERS
+from transition_numerique.course.chapters import CHAPTERS
 
 pytestmark = pytest.mark.build
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from transition_numerique import equipe
-from transition_numerique.quiz.bank import load_bank
-from transition_numerique.quiz.progress import load_export
+from transition_numerique.course.bank import load_bank
+from transition_numerique.learner.progress import load_export
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 

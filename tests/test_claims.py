@@ -17,7 +17,7 @@ import nbformat
 import pytest
 import yaml
 
-from transition_numerique.chapters import CHAPTERS
+from transition_numerique.course.chapters import CHAPTERS
 from transition_numerique.figures.data import lookup
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from transition_numerique.book.editions import HIDDEN_FROM_TRAINEES, trainer_toc
-from transition_numerique.chapters import COURSE, PROBLEMS
+from transition_numerique.course.chapters import COURSE, PROBLEMS
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = PROBLEMS[4]  # chapter 5, the reference chapter

@@ -11,12 +11,12 @@ import pytest
 from matplotlib.lines import Line2D
 
 from transition_numerique import equipe
-from transition_numerique.bilan import Affichage
-from transition_numerique.chapters import PROBLEMS
+from transition_numerique.course.bank import load_bank
+from transition_numerique.course.chapters import PROBLEMS
 from transition_numerique.figures.chart import Chart
 from transition_numerique.figures.style import DATA_GID
-from transition_numerique.quiz.bank import load_bank
-from transition_numerique.quiz.progress import ProgressStore, export_progress
+from transition_numerique.learner.bilan import Affichage
+from transition_numerique.learner.progress import ProgressStore, export_progress
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ["Camille Durand", "Karim Benali", "Sophie Martin"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from transition_numerique.chapters import PROBLEMS
+from transition_numerique.course.chapters import PROBLEMS
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.browser, pytest.mark.build]

@@ -57,7 +57,7 @@ STATEMENTS = 2
 NOTHING = {"quiz": {}, "autoevaluation": {}}
 
 # What one view shows: each question's verdict (None while open), the inputs checked (« question-option »
-# or « statement-note », from the ids quiz.js gives them) and the score line.
+# or « statement-note », from the ids widget.js gives them) and the score line.
 QUIZ_STATE = """(el) => ({
   verdicts: [...el.querySelectorAll('form.tnq-q')]
     .map((f) => f.querySelector('.tnq-verdict')?.textContent ?? null),

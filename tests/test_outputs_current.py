@@ -59,7 +59,7 @@ def _formatter() -> Any:
 @contextmanager
 def kernel_like(folder: Path) -> Iterator[None]:
     """What execute.py gives the kernel: the notebook's folder, an empty scratch progress store, Agg."""
-    from transition_numerique.quiz.progress import PROGRESS_ENV
+    from transition_numerique.learner.progress import PROGRESS_ENV
 
     saved = {name: os.environ.get(name) for name in (PROGRESS_ENV, "MPLBACKEND")}
     cwd = Path.cwd()
@@ -383,15 +383,15 @@ def test_the_check_reads_every_kind_of_output() -> None:
         models = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {}).values()
         kinds.update(model["state"].get("_anywidget_id", model["model_name"]) for model in models)
     assert {"image/png", "alt:image/png", WIDGET_VIEW, "OutputModel"} <= kinds
-    assert {f"{COURSE_WIDGET}quiz.widget.{name}" for name in ("Quiz", "Autoevaluation", "Profil")} <= kinds
+    assert {f"{COURSE_WIDGET}widgets.widget.{name}" for name in ("Quiz", "Autoevaluation", "Profil")} <= kinds
 
 
 # --- the check fails when the data or a bank changed --------------------------------------------------
 
 
 def test_a_new_csv_value_or_question_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from transition_numerique.course.bank import QUIZ_DIR_ENV, load_bank
     from transition_numerique.figures.data import loader
-    from transition_numerique.quiz.bank import QUIZ_DIR_ENV, load_bank
 
     data = tmp_path / "data"
     shutil.copytree(

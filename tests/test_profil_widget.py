@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from transition_numerique import bilan
-from transition_numerique.data.actions import load_catalogue
-from transition_numerique.quiz.progress import ProgressStore
+from transition_numerique.course.actions import load_catalogue
+from transition_numerique.learner.progress import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ_DIR = ROOT / "notebooks" / "quiz"

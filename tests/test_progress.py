@@ -11,8 +11,8 @@ import platformdirs
 import pytest
 from filelock import FileLock
 
-from transition_numerique.quiz import progress as progress_module
-from transition_numerique.quiz.progress import (
+from transition_numerique.learner import progress as progress_module
+from transition_numerique.learner.progress import (
     PROGRESS_ENV,
     ProgressError,
     ProgressLockError,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from transition_numerique.quiz.progress import ProgressFile, ProgressStore
+from transition_numerique.learner.progress import ProgressFile, ProgressStore
 
 PROCESSES, ANSWERS, CHAPTER = 8, 50, "05"
 

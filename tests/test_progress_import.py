@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 import transition_numerique
-from transition_numerique.quiz import progress as progress_module
-from transition_numerique.quiz.progress import (
+from transition_numerique.learner import progress as progress_module
+from transition_numerique.learner.progress import (
     ImportReport,
     ImportSkip,
     ProgressError,

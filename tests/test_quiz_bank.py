@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transition_numerique.quiz.bank import (
+from transition_numerique.course.bank import (
     QUIZ_DIR_ENV,
     Bank,
     QuizBankError,

@@ -1,4 +1,4 @@
-"""One grading truth: the same table of cases for grading.py (here) and quiz.js (in node)."""
+"""One grading truth: the same table of cases for grading.py (here) and widget.js (in node)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transition_numerique.quiz.bank import Numerique, load_bank_file
-from transition_numerique.quiz.grading import grade, parse_number
-from transition_numerique.quiz.widget import question_payload
+from transition_numerique.course.bank import Numerique, load_bank_file
+from transition_numerique.widgets.grading import grade, parse_number
+from transition_numerique.widgets.widget import question_payload
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "quiz"
@@ -105,7 +105,7 @@ def _tagged(value: Any) -> Any:
 
 
 def test_javascript_grading_matches_the_table(tmp_path: Path) -> None:
-    """quiz.js's own grade() and parseNumber(), under node --test, on the same rows and payloads."""
+    """widget.js's own grade() and parseNumber(), under node --test, on the same rows and payloads."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node est introuvable : lancez 'make setup' (Node >= 20).")

@@ -11,11 +11,11 @@ import nbformat
 import pytest
 
 from transition_numerique import autoevaluation, quiz
-from transition_numerique.quiz.bank import QUIZ_DIR_ENV, QuizBankError
-from transition_numerique.quiz.progress import PROGRESS_ENV, ProgressStore, ProgressWarning
+from transition_numerique.course.bank import QUIZ_DIR_ENV, QuizBankError
+from transition_numerique.learner.progress import PROGRESS_ENV, ProgressStore, ProgressWarning
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "src" / "transition_numerique" / "quiz"
+PACKAGE = ROOT / "src" / "transition_numerique" / "widgets"
 BANKS = Path(__file__).resolve().parent / "fixtures" / "quiz" / "banks"
 
 
@@ -165,15 +165,15 @@ def embedded_widgets(path: Path) -> list[dict]:
     return [m["state"] for m in models if m["state"].get("_anywidget_id", "").startswith(PACKAGE_ID)]
 
 
-PACKAGE_ID = "transition_numerique.quiz.widget."
+PACKAGE_ID = "transition_numerique.widgets.widget."
 NOTEBOOKS = sorted([*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebooks_embed_the_current_widget_code(path: Path) -> None:
     """The book shows the widget code stored in each notebook: it must be today's (make execute)."""
-    esm = (PACKAGE / "quiz.js").read_text(encoding="utf-8")
-    css = (PACKAGE / "quiz.css").read_text(encoding="utf-8")
+    esm = (PACKAGE / "widget.js").read_text(encoding="utf-8")
+    css = (PACKAGE / "widget.css").read_text(encoding="utf-8")
     for widget in embedded_widgets(path):
         assert widget["_esm"] == esm and widget["_css"] == css, f"{path.name} : relancez « make execute »"
         assert widget.get("answers", {}) == {} and widget.get("ratings", {}) == {}

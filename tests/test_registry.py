@@ -1,4 +1,4 @@
-"""The course's registry (src/transition_numerique/course.yaml) and everything derived from it.
+"""The course's registry (src/transition_numerique/course/course.yaml) and everything derived from it.
 
 Titles, durations and objectives are written once, in the registry. The texts that repeat them (notebook
 headers, README, parcours, home page, tables of contents, trainer guide) are generated from it: when one of
@@ -23,7 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from transition_numerique.book.editions import TRAINER_PART, trainer_toc
-from transition_numerique.chapters import (
+from transition_numerique.course.chapters import (
     BILAN,
     CHAPTERS,
     COMMAND,
@@ -273,7 +273,7 @@ def test_trainer_toc_follows_the_registry() -> None:
 
 def run_generator(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "transition_numerique.chapters", "--racine", str(root), *args],
+        [sys.executable, "-m", "transition_numerique", "registre", "--racine", str(root), *args],
         capture_output=True,
         text=True,
         env=os.environ | {"PYTHONWARNINGS": "ignore::RuntimeWarning"},

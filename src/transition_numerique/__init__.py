@@ -1,7 +1,33 @@
-"""« Les défis de la transition numérique » : the code the course notebooks call."""
+"""« Les défis de la transition numérique » : the code the course notebooks call.
 
-# Quiz engine: ``quiz`` (the function) takes the name of the ``quiz`` subpackage on purpose.
-from .quiz.progress import export_progress, importer, load_export, progress
-from .quiz.widget import autoevaluation, quiz
+``quiz``, ``autoevaluation``, ``figures``, ``bilan``, ``equipe``, ``progress``, ``importer``… are the
+names the notebooks use; the work is done in the subpackages: ``course`` (what the course says),
+``widgets``, ``learner`` (the trainee), ``trainer``, ``figures``, ``book``.
+"""
 
-__all__ = ["autoevaluation", "export_progress", "importer", "load_export", "progress", "quiz"]
+from importlib import import_module
+from types import ModuleType
+
+from .learner.home import autoevaluation, quiz
+from .learner.progress import export_progress, importer, load_export, progress
+
+#: modules the notebooks import by a short name, loaded on first use (matplotlib is slow to import)
+_SHORT_NAMES = {"bilan": ".learner.bilan", "equipe": ".trainer.equipe"}
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _SHORT_NAMES:
+        return import_module(_SHORT_NAMES[name], __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "autoevaluation",
+    "bilan",
+    "equipe",
+    "export_progress",
+    "importer",
+    "load_export",
+    "progress",
+    "quiz",
+]

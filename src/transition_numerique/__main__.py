@@ -1,4 +1,5 @@
-"""Command line: ``python -m transition_numerique check`` validates every question bank."""
+"""Command line: ``check`` validates every question bank; ``registre [--write]`` checks (or rewrites)
+the texts derived from the course registry."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .quiz.bank import QuizBankError, check_banks
+from .course import chapters
+from .course.bank import QuizBankError, check_banks
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -43,7 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     checker.add_argument(
         "--dossier", type=Path, help="dossier des banques (par défaut : trouvé automatiquement)"
     )
-    args = parser.parse_args(argv)
+    commands.add_parser(
+        "registre", add_help=False, help="vérifie ou réécrit (--write) les textes tirés du registre"
+    )
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "registre":
+        return chapters.main(rest)
+    if rest:
+        parser.error(f"arguments inconnus : {' '.join(rest)}")
     return check(args.dossier)
 
 

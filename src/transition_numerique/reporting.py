@@ -42,6 +42,11 @@ class Issue(NamedTuple):
         return f"{', '.join(where)}{NBSP}: {self.message}" if where else self.message
 
 
+class ProgressWarning(UserWarning):
+    """Progress that could not be read, written or counted: a file moved aside, a bank left out, a
+    note ignored. A warning, not an error: the trainee's notebook goes on."""
+
+
 class InputError(ValueError):
     """Input that cannot be used; ``issues`` lists every problem found, one per line of the message."""
 

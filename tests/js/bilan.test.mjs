@@ -1,11 +1,11 @@
-// quiz.js's profile (results, ranking, plan, export) against bilan.py's on the same stores.
+// widget.js's profile (results, ranking, plan, export) against bilan.py's on the same stores.
 // tests/test_bilan_parity.py writes, for each case, the profile widget's traits and Python's answers as
 // JSON, and runs this file with TNQ_BILAN_CASES set.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { exportDoc, plan, ranking, results } from "../../src/transition_numerique/quiz/quiz.js";
+import { exportDoc, plan, ranking, results } from "../../src/transition_numerique/widgets/widget.js";
 
 const path = process.env.TNQ_BILAN_CASES;
 if (!path) throw new Error("TNQ_BILAN_CASES manquant : lancez ce test par pytest tests/test_bilan_parity.py");

@@ -1,4 +1,4 @@
-// quiz.js's grade() and parseNumber() on the shared table (tests/fixtures/quiz/grading_cases.yaml).
+// widget.js's grade() and parseNumber() on the shared table (tests/fixtures/quiz/grading_cases.yaml).
 // Node has no YAML parser here: tests/test_quiz_grading.py loads the table and the bank, writes them as
 // JSON (the questions as the front-end receives them) and runs this file with TNQ_GRADING_CASES set.
 import assert from "node:assert/strict";
@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { inspect } from "node:util";
 
-import { grade, parseNumber } from "../../src/transition_numerique/quiz/quiz.js";
+import { grade, parseNumber } from "../../src/transition_numerique/widgets/widget.js";
 
 const path = process.env.TNQ_GRADING_CASES;
 if (!path) throw new Error("TNQ_GRADING_CASES manquant : lancez ce test par pytest tests/test_quiz_grading.py");

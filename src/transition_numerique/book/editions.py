@@ -6,7 +6,7 @@ environment variable ``TRANSITION_NUMERIQUE_EDITION`` (``stagiaire`` by default,
 which ``make book-formateur`` sets; Jupyter Book 1 has no command-line switch for a config value.
 The trainer edition also has pages of its own (the trainer guide): its table of contents is
 ``_toc.yml`` plus a « Formateur » part, printed by ``python -m transition_numerique.book.editions``.
-``_toc.yml`` itself is generated from the course's registry (:mod:`transition_numerique.chapters`), and
+``_toc.yml`` itself is generated from the course's registry (:mod:`transition_numerique.course.chapters`), and
 tests/test_registry.py checks that both editions' tables of contents follow it.
 
 ``read_notebook`` is registered in _config.yml through myst-nb's documented ``nb_custom_formats`` hook,
@@ -26,7 +26,7 @@ from typing import Any
 import nbformat
 import yaml
 
-from .. import chapters
+from ..course import chapters
 
 EDITION_VARIABLE = "TRANSITION_NUMERIQUE_EDITION"
 EDITIONS = ("stagiaire", "formateur")
@@ -74,7 +74,7 @@ def _name_the_edition(app: Any, config: Any) -> None:
 
 def _declare_the_book(app: Any) -> None:
     """Tell the widgets of every page that the browser is the trainee's home, and for which edition
-    (quiz.js keys the browser store by edition and book folder, so two books never mix)."""
+    (widget.js keys the browser store by edition and book folder, so two books never mix)."""
     book = json.dumps({"edition": current_edition()})
     app.add_js_file(None, body=f"window.transitionNumeriqueLivre = {book};")
 

@@ -6,7 +6,7 @@ disagree. The cells' own « Notes pour le formateur » heading is dropped and th
 rubrics under the guide's chapter heading. A notebook without such a cell may have its notes written in the
 directive's body instead, until they move into the notebook (both at once is an error).
 
-``programme``: one of the registry's programmes (:data:`transition_numerique.chapters.PROGRAMMES`), one
+``programme``: one of the registry's programmes (:data:`transition_numerique.course.chapters.PROGRAMMES`), one
 table per half-day, its times computed from the chapters' room minutes; a half-day whose lines do not fill
 it exactly stops the build.
 """
@@ -22,7 +22,7 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from ..chapters import PROGRAMMES, REGISTRY, entry, misfits, programme_markdown
+from ..course.chapters import PROGRAMMES, REGISTRY, entry, misfits, programme_markdown
 
 NOTES_TITLE = re.compile(r"^#+ Notes pour le formateur\s*$", re.MULTILINE)
 

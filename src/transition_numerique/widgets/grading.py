@@ -1,6 +1,6 @@
 """Grading of one answer, in Python, for the progress store.
 
-The widget grades in its front-end (``quiz.js``: ``grade`` and ``parseNumber``) so that it works in the
+The widget grades in its front-end (``widget.js``: ``grade`` and ``parseNumber``) so that it works in the
 static book without a kernel; this module applies the very same rules when an answer reaches the
 kernel, so that the store never trusts the browser's verdict. ``tests/fixtures/quiz/grading_cases.yaml``
 is the one table of cases both sides are tested against.
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .bank import ChoixMultiple, ChoixUnique, Numerique, VraiFaux
+from ..course.bank import ChoixMultiple, ChoixUnique, Numerique, VraiFaux
 
 _SPACES = re.compile("[ \t\n\r\u00a0\u202f\u2009]+")
 _NUMBER = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")

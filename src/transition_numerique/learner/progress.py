@@ -26,10 +26,10 @@ import platformdirs
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..chapters import CHAPTERS, chapter
-from ..reporting import NBSP, InputError, Issue, french, location, plural_s
-from .bank import DEFAULT_LABELS, Bank, QuizBankError, bank_path, find_quiz_dir, load_bank_file
-from .grading import grade
+from ..course.bank import DEFAULT_LABELS, Bank, QuizBankError, bank_path, find_quiz_dir, load_bank_file
+from ..course.chapters import CHAPTERS, chapter
+from ..reporting import NBSP, InputError, Issue, ProgressWarning, french, location, plural_s
+from ..widgets.grading import grade
 
 PROGRESS_ENV = "TRANSITION_NUMERIQUE_PROGRESS"
 SCHEMA_VERSION = 1
@@ -39,10 +39,6 @@ LOCK_TIMEOUT = 10.0
 Section = Literal["quiz", "autoevaluation"]
 #: an answer as the front-end sends it: option index, list of indexes, boolean, or the text typed
 Reponse = bool | int | float | str | list[int]
-
-
-class ProgressWarning(UserWarning):
-    """Progress that could not be read or counted: a file moved aside, a bank left out, a note ignored."""
 
 
 class ProgressError(InputError):

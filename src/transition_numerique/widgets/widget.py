@@ -1,30 +1,43 @@
-"""The quiz, self-assessment and profile widgets (anywidget), the calls the notebooks make.
+"""The quiz, self-assessment and profile widgets (anywidget).
 
-Grading and feedback run in the front-end (``quiz.js``, shared by every widget, with ``quiz.css``) so
+Grading and feedback run in the front-end (``widget.js``, shared by every widget, with ``widget.css``) so
 that a quiz works in the static book exactly as in JupyterLab. One state model: the widget's traits are
 the truth and every view renders from them. In a live kernel a widget is created with the trainee's
 saved answers (the progress store); each answer the front-end sets is graded again in Python with the
 same rules (:mod:`.grading`) and saved. In the static book the front-end keeps the same traits in the
 browser's store instead. ``make execute`` runs with an empty scratch store, so the committed notebooks
-carry unanswered widgets.
+carry unanswered widgets. The store is handed in (:class:`AnswerStore`): the trainee's progress store,
+wired by :mod:`transition_numerique.learner.home`.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import anywidget
 import traitlets
 
-from ..reporting import Issue, plural
-from .bank import Bank, ChoixMultiple, ChoixUnique, Numerique, QuizBankError, VraiFaux, load_bank
+from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Numerique, VraiFaux
+from ..reporting import ProgressWarning, plural
 from .grading import grade
 from .markup import block_html, inline_html
-from .progress import ProgressStore, ProgressWarning, StoredChapter
 
 _HERE = Path(__file__).parent
+
+
+class AnswerStore(Protocol):
+    """Where a widget's answers and ratings are kept (the trainee's progress store)."""
+
+    path: Path
+
+    def answers(self, chapitre: str) -> Mapping[str, Any]: ...  # entries with ``.reponse``
+    def ratings(self, chapitre: str) -> Mapping[str, Any]: ...  # entries with ``.note``
+    def record_answer(self, chapitre: str, question_id: str, reponse: Any, correct: bool) -> None: ...
+    def record_rating(self, chapitre: str, statement_id: str, note: int) -> None: ...
+    def forget(self, chapitre: str, section: Any, ids: Iterable[str]) -> None: ...
 
 
 def question_payload(question: ChoixUnique | ChoixMultiple | VraiFaux | Numerique) -> dict[str, Any]:
@@ -50,8 +63,8 @@ def question_payload(question: ChoixUnique | ChoixMultiple | VraiFaux | Numeriqu
 class CourseWidget(anywidget.AnyWidget):
     """One ESM and one stylesheet for every widget of the course; ``kind`` tells the front-end which."""
 
-    _esm = _HERE / "quiz.js"
-    _css = _HERE / "quiz.css"
+    _esm = _HERE / "widget.js"
+    _css = _HERE / "widget.css"
     kind = traitlets.Unicode().tag(sync=True)
 
 
@@ -61,20 +74,20 @@ class _BankWidget(CourseWidget):
     chapitre = traitlets.Unicode().tag(sync=True)
     titre = traitlets.Unicode().tag(sync=True)
 
-    def __init__(self, bank: Bank, store: ProgressStore | None = None, **traits: Any) -> None:
+    def __init__(self, bank: Bank, store: AnswerStore, **traits: Any) -> None:
         self.bank = bank
-        self.store = store or ProgressStore()
+        self.store = store
         super().__init__(chapitre=bank.chapitre, titre=bank.titre, **traits)
 
-    def _saved(self) -> StoredChapter:
+    def _saved(self, section: str) -> Mapping[str, Any]:
         """What the store holds for this chapter; an unreadable store warns and gives nothing."""
         try:
-            return self.store.load().chapters.get(self.bank.chapitre, StoredChapter())
+            return getattr(self.store, section)(self.bank.chapitre)
         except OSError as error:
             warnings.warn(
                 ProgressWarning(f"progression illisible dans {self.store.path} : {error}"), stacklevel=3
             )
-            return StoredChapter()
+            return {}
 
     def _save(self, action: Any, *args: Any) -> None:
         """Run one store change; a store that cannot be written warns instead of breaking the widget."""
@@ -92,11 +105,11 @@ class Quiz(_BankWidget):
     questions = traitlets.List().tag(sync=True)
     answers = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, bank: Bank, ids: list[str] | None = None, store: ProgressStore | None = None) -> None:
+    def __init__(self, bank: Bank, store: AnswerStore, ids: list[str] | None = None) -> None:
         questions = bank.questions if ids is None else [bank.question(i) for i in ids]
         self.question_ids = [q.id for q in questions]
         super().__init__(bank, store, kind="quiz", questions=[question_payload(q) for q in questions])
-        saved = self._saved().quiz
+        saved = self._saved("answers")
         self.answers = {
             key: saved[key].reponse
             for key in self.question_ids
@@ -148,7 +161,7 @@ class Autoevaluation(_BankWidget):
     affirmations = traitlets.List().tag(sync=True)
     ratings = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, bank: Bank, store: ProgressStore | None = None) -> None:
+    def __init__(self, bank: Bank, store: AnswerStore) -> None:
         scale = bank.echelle
         super().__init__(
             bank,
@@ -161,7 +174,7 @@ class Autoevaluation(_BankWidget):
             },
             affirmations=[{"id": s.id, "enonce": s.enonce} for s in bank.autoevaluation],
         )
-        saved = self._saved().autoevaluation
+        saved = self._saved("ratings")
         self.ratings = {
             key: saved[key].note for key in self._known() if key in saved and self._fits(saved[key].note)
         }
@@ -218,22 +231,3 @@ class Profil(CourseWidget):
 
     def __repr__(self) -> str:
         return "Profil de maturité numérique : radar, points faibles d'abord, plan d'action, export"
-
-
-def quiz(chapitre: str, ids: list[str] | None = None) -> Quiz:
-    """The chapter's graded quiz: the whole bank, or the questions ``ids`` in that order."""
-    bank = load_bank(chapitre)
-    if ids is not None:
-        unknown = [i for i in ids if i not in {q.id for q in bank.questions}]
-        if unknown or len(set(ids)) != len(ids) or not ids:
-            message = f"liste de questions invalide : {ids!r} (inconnues : {', '.join(unknown) or 'aucune'})"
-            raise QuizBankError([Issue(f"banque {chapitre}", message, field="ids")])
-    return Quiz(bank, ids)
-
-
-def autoevaluation(chapitre: str) -> Autoevaluation:
-    """The chapter's self-assessment (diagnostic d'entrée), rated on the bank's scale."""
-    bank = load_bank(chapitre)
-    if not bank.autoevaluation:
-        raise QuizBankError([Issue(f"banque {chapitre}", "aucune affirmation", field="autoevaluation")])
-    return Autoevaluation(bank)

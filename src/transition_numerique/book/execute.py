@@ -1,6 +1,6 @@
 """Re-execute the course notebooks in place, the only way they get their committed outputs.
 
-Run with ``python -m transition_numerique.execute [paths…]`` (``make execute``). Each notebook runs
+Run with ``python -m transition_numerique.book.execute [paths…]`` (``make execute``). Each notebook runs
 top to bottom in a fresh kernel with nbclient, from its own folder, with the widget state stored so the
 static book renders the widgets. Runs are deterministic: no timing metadata, a throw-away progress file
 (quizzes are saved unanswered, the trainee's real progress is never touched) and a fixed hash seed.
@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .book.editions import HIDDEN_FROM_TRAINEES
+from .editions import HIDDEN_FROM_TRAINEES
 
 KERNEL = "python3"
 TIMEOUT_S = 300

@@ -16,9 +16,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..chapters import PROBLEMS
-from ..quiz.bank import Ident, QuizBankError, Text, read_yaml
 from ..reporting import InputError, Issue, french
+from .bank import Ident, QuizBankError, Text, read_yaml
+from .chapters import PROBLEMS
 
 DEFAULT_PATH = Path(__file__).with_name("actions.yaml")
 MIN_ACTIONS = 2

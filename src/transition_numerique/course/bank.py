@@ -16,8 +16,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
-from ..chapters import CHAPTERS
 from ..reporting import InputError, Issue, french, location
+from .chapters import CHAPTERS
 
 #: Environment variable naming the folder of the banks (otherwise found from the working directory).
 QUIZ_DIR_ENV = "TRANSITION_NUMERIQUE_QUIZ_DIR"

@@ -26,11 +26,12 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from .chapters import CHAPTERS, PROBLEMS, Chapter
-from .data.actions import Action, ActionsError, Catalogue, ProblemActions, default_catalogue
-from .figures.chart import Chart
-from .figures.formatting import NBSP, number
-from .figures.style import (
+from ..course.actions import Action, ActionsError, Catalogue, ProblemActions, default_catalogue
+from ..course.bank import QuizBankError, find_quiz_dir, load_bank
+from ..course.chapters import CHAPTERS, PROBLEMS, Chapter
+from ..figures.chart import Chart
+from ..figures.formatting import NBSP, number
+from ..figures.style import (
     DATA_GID,
     DPI,
     FOOTER_PT,
@@ -46,8 +47,9 @@ from .figures.style import (
     legend,
     new_figure,
 )
-from .quiz.bank import QuizBankError, find_quiz_dir, load_bank
-from .quiz.progress import (
+from ..reporting import join
+from ..widgets.widget import Profil
+from .progress import (
     ChapterResult,
     ProgressStore,
     ProgressWarning,
@@ -56,8 +58,6 @@ from .quiz.progress import (
     progress,
     write_export,
 )
-from .quiz.widget import Profil
-from .reporting import join
 
 #: how many of the weakest problems the action plan covers, and how many actions for each
 PRIORITES, ACTIONS_PAR_PROBLEME = 3, 3
@@ -372,7 +372,7 @@ def charger(
     What the trainee cannot fix does not stop the bilan: a progress file that cannot be read is moved
     aside by the store and the profile starts empty; a chapter whose bank is invalid is left out; an
     invalid action catalogue leaves the plan empty. Each is told in ``avertissements`` (shown by the
-    bilan). A bad export raises :class:`~transition_numerique.quiz.progress.ProgressError`.
+    bilan). A bad export raises :class:`~transition_numerique.learner.progress.ProgressError`.
     """
     actions, notes = _catalogue(catalogue)
     if export is not None:

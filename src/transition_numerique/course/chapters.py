@@ -11,7 +11,7 @@ Everything else that repeats a title, a duration or an objective derives from th
 - at build time, the trainer guide's programmes (the ``programme`` directive of
   :mod:`transition_numerique.book.trainer_guide`) and, through ``_toc.yml``, the trainer edition's table of
   contents (:func:`transition_numerique.book.editions.trainer_toc`);
-- as text, rewritten by ``python -m transition_numerique.chapters --write`` and checked by
+- as text, rewritten by ``python -m transition_numerique registre --write`` and checked by
   tests/test_registry.py: ``_toc.yml``, the README's chapter table, book/parcours.md's chapter headings and
   durations, book/accueil.md's durations, book/guide-formateur.md's notes headings, and the title, duration
   line and objectives of each notebook's header (its first cell).
@@ -42,12 +42,12 @@ from pydantic import (
     model_validator,
 )
 
-from .reporting import NBSP, InputError, Issue, french, location
+from ..reporting import NBSP, InputError, Issue, french, location
 
 #: The registry file.
 REGISTRY = Path(__file__).with_name("course.yaml")
 #: The command that rewrites every derived text (named in the test failures).
-COMMAND = "python -m transition_numerique.chapters --write"
+COMMAND = "python -m transition_numerique registre --write"
 #: The programme that holds every chapter, and the short one (a few chapters chosen by the group).
 FULL_PROGRAMME = "deux-jours"
 SHORT_PROGRAMME = "une-journee"
@@ -661,7 +661,7 @@ def readme_table() -> str:
         f"En autonomie{NBSP}: lecture, quiz et exercice. En salle{NBSP}: le temps du chapitre dans le "
         "programme de deux jours du guide du formateur, qui ajoute l'accueil et les pauses. Ce tableau, "
         "les en-têtes des notebooks, le parcours, la page d'accueil, les tables des matières et les "
-        f"programmes du guide viennent de `src/transition_numerique/course.yaml` (`{COMMAND}`)."
+        f"programmes du guide viennent de `src/transition_numerique/course/course.yaml` (`{COMMAND}`)."
     )
     return "\n".join(rows) + "\n\n" + wrap(note) + "\n"
 
@@ -741,8 +741,8 @@ class _IndentedDumper(yaml.SafeDumper):
 TOC_HEADER = (
     "# Table des matières de l'édition stagiaire ; l'édition formateur y ajoute sa partie (voir\n"
     "# src/transition_numerique/book/editions.py). Seules les pages qui ont un contenu y figurent.\n"
-    "# Générée depuis src/transition_numerique/course.yaml : ne la modifiez pas à la main, mais lancez\n"
-    f"# {COMMAND}\n"
+    "# Générée depuis src/transition_numerique/course/course.yaml : ne la modifiez pas à la main,\n"
+    f"# mais lancez {COMMAND}\n"
 )
 
 
@@ -802,8 +802,9 @@ def write(root: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m transition_numerique registre [--write]``: check or rewrite the derived texts."""
     parser = argparse.ArgumentParser(
-        prog="python -m transition_numerique.chapters",
+        prog="python -m transition_numerique registre",
         description="Vérifie (ou réécrit avec --write) les textes tirés du registre des chapitres.",
     )
     parser.add_argument("--write", action="store_true", help="réécrit les textes qui diffèrent du registre")

@@ -8,8 +8,8 @@
 >>> groupe.synthese()                             # « 6 stagiaires ; point fort… ; chantier prioritaire… »
 
 Participants' names are never shown: the picture is about the team. Question texts come from the banks
-and are rendered as the quiz renders them (:mod:`.quiz.markup`: raw HTML escaped); file names and error
-messages are escaped too. Tables display as HTML with a plain-text twin.
+and are rendered as the quiz renders them (:mod:`transition_numerique.widgets.markup`: raw HTML
+escaped); file names and error messages are escaped too. Tables display as HTML with a plain-text twin.
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ from functools import cached_property
 from html import escape
 from pathlib import Path
 
-from .bilan import Affichage
-from .chapters import PROBLEMS, Chapter
-from .data.actions import Catalogue, default_catalogue
-from .figures.chart import Chart
-from .figures.formatting import NBSP, number, percent
-from .figures.style import DATA_GID, LOOKS, OKABE_ITO, TEXT_PT, finish, legend, new_figure
-from .quiz.bank import Bank, QuizBankError, load_bank
-from .quiz.markup import inline_html
-from .quiz.progress import ProgressError, ProgressExport, load_export
-from .reporting import plural, plural_s
+from ..course.actions import Catalogue, default_catalogue
+from ..course.bank import Bank, QuizBankError, load_bank
+from ..course.chapters import PROBLEMS, Chapter
+from ..figures.chart import Chart
+from ..figures.formatting import NBSP, number, percent
+from ..figures.style import DATA_GID, LOOKS, OKABE_ITO, TEXT_PT, finish, legend, new_figure
+from ..learner.bilan import Affichage
+from ..learner.progress import ProgressError, ProgressExport, load_export
+from ..reporting import plural, plural_s
+from ..widgets.markup import inline_html
 
 MEDIANE_GID = "mediane"
 #: how far apart trainees with the same maturity are drawn on the strip plot (in rows)

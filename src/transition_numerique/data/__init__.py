@@ -1,1 +1,0 @@
-"""Course data that is not a sourced figure: the bilan's action catalogue (:mod:`.actions`)."""

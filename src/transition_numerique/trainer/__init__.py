@@ -1,0 +1,1 @@
+"""The trainer's side: the team picture built from the trainees' exports (:mod:`.equipe`)."""
