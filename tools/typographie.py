@@ -1,15 +1,20 @@
-"""Put French no-break spaces where they belong in the course's prose files, in place.
+"""Put French typography where it belongs in the course's prose files, in place.
 
-Usage: ``python tools/typographie.py FILE…`` (Markdown pages, notebooks, question banks). Replaces a
-plain space before ; : ! ? % » and after « with U+00A0, the rule that tests/test_prose.py checks.
-Only notebook Markdown cells are touched; code, inline code and URLs are left alone. No library does
-this for Markdown and YAML in place, hence this short script.
+Usage: ``python tools/typographie.py FILE…`` (Markdown pages, notebooks, question banks and other YAML,
+Python modules). Replaces a plain space before ; : ! ? % » and after « with U+00A0, and a straight
+apostrophe between two letters with the typographic one (’), the rules that tests/test_prose.py
+checks (each text must be left unchanged by :func:`fix_text`). Only notebook Markdown cells are
+touched; code, inline code and URLs are left alone; in Python, only string literals that are not
+docstrings (the texts a trainee reads). No library does this for Markdown, YAML and Python in place,
+hence this short script.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import sys
+import tokenize
 from pathlib import Path
 
 import nbformat
@@ -21,13 +26,17 @@ PROTECTED = re.compile(
 )
 BEFORE = re.compile(r"(?<=\S) ([;:!?%»])")
 AFTER = re.compile(r"« ")
+APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+#: an apostrophe in a single-quoted YAML scalar, written twice
+YAML_APOSTROPHE = re.compile(r"(?<=[^\W\d_])''(?=[^\W\d_])")
 
 
 def fix_text(text: str) -> str:
     """Fix the spacing of a Markdown text, leaving code and URLs as they are."""
     parts = PROTECTED.split(text)
     for index in range(0, len(parts), 2):
-        parts[index] = AFTER.sub("«" + NBSP, BEFORE.sub(NBSP + r"\1", parts[index]))
+        spaced = AFTER.sub("«" + NBSP, BEFORE.sub(NBSP + r"\1", parts[index]))
+        parts[index] = APOSTROPHE.sub("’", spaced)
     return "".join(parts)
 
 
@@ -37,8 +46,32 @@ def fix_yaml(text: str) -> str:
     for line in text.splitlines(keepends=True):
         match = re.match(r"^(\s*(?:- )?[\w-]+: |\s*- |\s+)(.*)$", line, re.DOTALL)
         if match and not line.lstrip().startswith("#"):
-            line = match.group(1) + fix_text(match.group(2))
+            line = match.group(1) + fix_text(YAML_APOSTROPHE.sub("’", match.group(2)))
         lines.append(line)
+    return "".join(lines)
+
+
+def fix_python(text: str) -> str:
+    """Typographic apostrophes in the string literals of a module, docstrings and comments aside."""
+    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    lines = text.splitlines(keepends=True)
+    edits = []
+    for index, token in enumerate(tokens):
+        if token.type != tokenize.STRING:
+            continue
+        before = next(
+            (t for t in reversed(tokens[:index]) if t.type not in (tokenize.NL, tokenize.COMMENT)), None
+        )
+        after = next((t for t in tokens[index + 1 :] if t.type not in (tokenize.NL, tokenize.COMMENT)), None)
+        statement = before is None or before.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+        if statement and after is not None and after.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
+            continue  # a docstring (or a bare string statement)
+        fixed = APOSTROPHE.sub("’", token.string)
+        if fixed != token.string:
+            edits.append((token.start, token.end, fixed))
+    for (row, col), (end_row, end_col), fixed in reversed(edits):
+        head, tail = lines[row - 1][:col], lines[end_row - 1][end_col:]
+        lines[row - 1 : end_row] = [head + fixed + tail]
     return "".join(lines)
 
 
@@ -54,7 +87,8 @@ def fix_file(path: Path) -> bool:
             nbformat.write(notebook, path)
         return changed
     text = path.read_text(encoding="utf-8")
-    fixed = fix_yaml(text) if path.suffix in {".yaml", ".yml"} else fix_text(text)
+    fixers = {".yaml": fix_yaml, ".yml": fix_yaml, ".py": fix_python}
+    fixed = fixers.get(path.suffix, fix_text)(text)
     if fixed != text:
         path.write_text(fixed, encoding="utf-8")
     return fixed != text
