@@ -20,9 +20,10 @@ from pathlib import Path
 import nbformat
 
 NBSP = "\u00a0"
-# Code blocks (not MyST directives, whose text is prose), inline code, URLs and link targets.
+# Code blocks (not MyST directives, whose text is prose), inline code, URLs, link targets, HTML comments
+# (the registry's markers).
 PROTECTED = re.compile(
-    r"(^```(?!\{)[^\n]*\n.*?^```|`[^`\n]*`|https?://\S+|\]\([^)]*\))", re.DOTALL | re.MULTILINE
+    r"(^```(?!\{)[^\n]*\n.*?^```|`[^`\n]*`|https?://\S+|\]\([^)]*\)|<!--.*?-->)", re.DOTALL | re.MULTILINE
 )
 BEFORE = re.compile(r"(?<=\S) ([;:!?%»])")
 AFTER = re.compile(r"« ")

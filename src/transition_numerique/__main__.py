@@ -9,10 +9,7 @@ from pathlib import Path
 
 from .course import chapters
 from .course.bank import QuizBankError, check_banks
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
+from .reporting import plural
 
 
 def check(quiz_dir: Path | None) -> int:
@@ -21,7 +18,7 @@ def check(quiz_dir: Path | None) -> int:
         banks = check_banks(quiz_dir)
     except QuizBankError as error:
         print(
-            f"{_count(len(error.issues), 'erreur', 'erreurs')} dans les banques de questions :",
+            f"{plural(len(error.issues), 'erreur')} dans les banques de questions :",
             file=sys.stderr,
         )
         for issue in error.issues:
@@ -30,8 +27,8 @@ def check(quiz_dir: Path | None) -> int:
     questions = sum(len(bank.questions) for bank in banks)
     statements = sum(len(bank.autoevaluation) for bank in banks)
     print(
-        f"{_count(len(banks), 'banque', 'banques')}, {_count(questions, 'question', 'questions')}, "
-        f"{_count(statements, 'affirmation', 'affirmations')}"
+        f"{plural(len(banks), 'banque')}, {plural(questions, 'question')}, "
+        f"{plural(statements, 'affirmation')}"
     )
     return 0
 

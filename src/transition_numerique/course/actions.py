@@ -17,8 +17,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..reporting import InputError, Issue, french
-from .bank import Ident, QuizBankError, Text, read_yaml
+from .bank import Ident, Text
 from .chapters import PROBLEMS
+from .yaml_files import read_yaml
 
 DEFAULT_PATH = Path(__file__).with_name("actions.yaml")
 MIN_ACTIONS = 2
@@ -133,10 +134,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     """Read and validate an action catalogue; raise :class:`ActionsError` listing all its problems."""
     source = path or DEFAULT_PATH
     label = str(source)
-    try:
-        data = read_yaml(source, label)
-    except QuizBankError as error:
-        raise ActionsError(error.issues) from None
+    data = read_yaml(source, label, ActionsError)
     try:
         catalogue = Catalogue.model_validate(data)
     except ValidationError as error:

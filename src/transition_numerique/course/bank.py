@@ -12,12 +12,13 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
 from ..reporting import InputError, Issue, french, location
+from . import yaml_files
 from .chapters import CHAPTERS
+from .yaml_files import display
 
 #: Environment variable naming the folder of the banks (otherwise found from the working directory).
 QUIZ_DIR_ENV = "TRANSITION_NUMERIQUE_QUIZ_DIR"
@@ -228,56 +229,14 @@ def bank_path(chapitre: str, quiz_dir: Path | None = None) -> Path:
 # --- reading one file -------------------------------------------------------------------------------
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; this loader reports them instead."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-                seen.add(key)
-            except TypeError:
-                continue  # an unhashable key: construct_mapping reports it
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"clé « {key} » en double", key_node.start_mark
-                )
-        return super().construct_mapping(node, deep=deep)
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_yaml(path: Path, label: str) -> Any:
-    """Read a YAML file written by a trainer: duplicate keys and syntax errors become a
-    :class:`QuizBankError` naming the file (``label``) and the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise QuizBankError([Issue(label, "fichier introuvable")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise QuizBankError([Issue(label, f"lecture impossible ({error})")]) from None
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = " ".join(filter(None, [error.context, error.problem]))
-        raise QuizBankError(
-            [Issue(label, f"erreur de syntaxe YAML : {problem}", line=mark.line + 1 if mark else None)]
-        ) from None
-    except yaml.YAMLError as error:
-        raise QuizBankError([Issue(label, f"erreur de syntaxe YAML : {error}")]) from None
+    """Read a YAML file written by a trainer (:func:`.yaml_files.read_yaml`), as a :class:`QuizBankError`."""
+    return yaml_files.read_yaml(path, label, QuizBankError)
 
 
 def load_bank_file(path: Path) -> Bank:
     """Read and validate one bank file; raise :class:`QuizBankError` listing all its problems."""
-    label = _display(path)
+    label = display(path)
     data = read_yaml(path, label)
     if not isinstance(data, dict):
         raise QuizBankError([Issue(label, "le fichier doit être une table de clés (chapitre, titre…)")])
@@ -303,20 +262,20 @@ def check_banks(quiz_dir: Path | None = None) -> list[Bank]:
     """Validate every bank of the folder; raise one :class:`QuizBankError` listing every problem."""
     folder = quiz_dir or find_quiz_dir()
     if not folder.is_dir():
-        raise QuizBankError([Issue(_display(folder), "dossier introuvable")])
+        raise QuizBankError([Issue(display(folder), "dossier introuvable")])
     banks: list[Bank] = []
     issues: list[Issue] = []
     files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     for path in files:
         if not _BANK_NAME.match(path.name):
-            issues.append(Issue(_display(path), "nom attendu : NN.yaml (numéro du chapitre)"))
+            issues.append(Issue(display(path), "nom attendu : NN.yaml (numéro du chapitre)"))
             continue
         try:
             banks.append(load_bank_file(path))
         except QuizBankError as error:
             issues += error.issues
     if not files:
-        issues.append(Issue(_display(folder), "aucune banque (NN.yaml) dans ce dossier"))
+        issues.append(Issue(display(folder), "aucune banque (NN.yaml) dans ce dossier"))
     if issues:
         raise QuizBankError(issues)
     return banks

@@ -43,6 +43,7 @@ from pydantic import (
 )
 
 from ..reporting import NBSP, InputError, Issue, french, location
+from .yaml_files import display, read_yaml
 
 #: The registry file.
 REGISTRY = Path(__file__).with_name("course.yaml")
@@ -269,28 +270,6 @@ class RegistryError(InputError):
     """The registry (course.yaml) cannot be used; ``issues`` lists every problem."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; this loader reports them instead."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, str | int) and key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"clé «{NBSP}{key}{NBSP}» en double", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _item(data: Any, loc: tuple[Any, ...]) -> tuple[str | None, tuple[Any, ...]]:
     """Split a pydantic location into the item authors look for (« chapitre 03 ») and the field."""
 
@@ -405,16 +384,8 @@ def _cross_issues(course: Course, label: str) -> list[Issue]:
 
 def load_course(path: Path = REGISTRY) -> Course:
     """Read and validate the registry; raise :class:`RegistryError` listing all its problems."""
-    label = _display(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except OSError as error:
-        raise RegistryError([Issue(label, f"lecture impossible ({error})")]) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = " ".join(filter(None, [error.context, error.problem]))
-        line = mark.line + 1 if mark else None
-        raise RegistryError([Issue(label, f"erreur de syntaxe YAML : {problem}", line=line)]) from None
+    label = display(path)
+    data = read_yaml(path, label, RegistryError)
     if not isinstance(data, dict):
         raise RegistryError([Issue(label, "le fichier doit être une table de clés (chapitres, sommaire…)")])
     try:
