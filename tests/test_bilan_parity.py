@@ -3,15 +3,11 @@ give the same results, ranking, action plan and export for the same progress."""
 
 from __future__ import annotations
 
-import json
-import os
 import random
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from node_tests import run_node_test
 
 from transition_numerique import bilan
 from transition_numerique.course.bank import load_bank
@@ -49,9 +45,6 @@ def python_side(store: ProgressStore) -> dict:
 
 
 def test_javascript_profile_matches_python(tmp_path: Path) -> None:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node est introuvable : lancez 'make setup' (Node >= 20).")
     cases = {}
     for seed in range(12):
         store = random_store(tmp_path / f"progress-{seed}.json", seed)
@@ -65,15 +58,6 @@ def test_javascript_profile_matches_python(tmp_path: Path) -> None:
         "python": python_side(empty),
     }
     assert any(case["python"]["plan"] for case in cases.values())
-    path = tmp_path / "cases.json"
-    path.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run(
-        [node, "--test", "--test-reporter=tap", NODE_TEST.relative_to(ROOT)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=os.environ | {"TNQ_BILAN_CASES": str(path)},
-        timeout=120,
-    )
+    result = run_node_test(NODE_TEST, "TNQ_BILAN_CASES", cases, tmp_path)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert re.search(rf"^# pass {len(cases)}$", result.stdout, re.MULTILINE), result.stdout[-2000:]

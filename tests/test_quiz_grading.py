@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import math
-import os
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +14,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from node_tests import run_node_test
 
 from transition_numerique.course.bank import Numerique, load_bank_file
 from transition_numerique.widgets.grading import grade, parse_number
@@ -106,24 +103,12 @@ def _tagged(value: Any) -> Any:
 
 def test_javascript_grading_matches_the_table(tmp_path: Path) -> None:
     """widget.js's own grade() and parseNumber(), under node --test, on the same rows and payloads."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node est introuvable : lancez 'make setup' (Node >= 20).")
     data = {
         "cases": _tagged(CASES),
         "numbers": _tagged(NUMBERS),
         "questions": {q.id: question_payload(q) for q in BANK.questions},
     }
-    cases_json = tmp_path / "grading_cases.json"
-    cases_json.write_text(json.dumps(data, allow_nan=False, ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run(
-        [node, "--test", "--test-reporter=tap", NODE_TEST.relative_to(ROOT)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=os.environ | {"TNQ_GRADING_CASES": str(cases_json)},
-        timeout=120,
-    )
+    result = run_node_test(NODE_TEST, "TNQ_GRADING_CASES", data, tmp_path)
     failures = re.findall(r"^not ok .*$", result.stdout, flags=re.MULTILINE)
     report = "\n".join([*failures, result.stdout[-6000:], result.stderr[-2000:]])
     assert result.returncode == 0, report
