@@ -110,7 +110,7 @@ def wait_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 6
     while True:
         if process.poll() is not None:
             end = log.read_text()[-4000:]
-            raise AssertionError(f"le serveur s'est arrêté ({process.returncode}) :\n{end}")
+            raise AssertionError(f"le serveur s’est arrêté ({process.returncode}) :\n{end}")
         try:
             request = urllib.request.Request(url, headers=headers or {})
             with urllib.request.urlopen(request, timeout=2) as response:

@@ -13,7 +13,7 @@ import yaml
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon, Rectangle
 from PIL import Image
-from test_prose import BAD_SPACING, known_words, unknown_words
+from test_prose import known_words, typographie, unknown_words
 
 from transition_numerique import bilan
 from transition_numerique.course import actions as actions_module
@@ -218,7 +218,7 @@ def test_full_progress(store: ProgressStore) -> None:
 
 def test_corrupt_progress_is_reported_in_french_and_the_profile_starts_empty(store: ProgressStore) -> None:
     store.path.parent.mkdir(parents=True)
-    store.path.write_text("{ ceci n'est pas du JSON", encoding="utf-8")
+    store.path.write_text("{ ceci n’est pas du JSON", encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the warning is shown by the bilan, not raised
         profile = bilan.charger()
@@ -286,7 +286,7 @@ def test_an_invalid_catalogue_leaves_the_plan_empty(
         example = bilan.charger(EXAMPLE, exemple="une entreprise fictive")
         written = bilan.exporter("profil", tmp_path)
     (message,) = profile.avertissements
-    assert "catalogue d'actions est invalide" in message and str(broken_catalogue) in message
+    assert "catalogue d’actions est invalide" in message and str(broken_catalogue) in message
     assert "effort" in message and example.avertissements == (message,)
     assert profile.plan() == () and isinstance(profile.radar(), Chart)
     assert profile.evalues[0].libelle == "Organiser ma stratégie de contenus"  # the chapter's title
@@ -312,7 +312,7 @@ def test_export_writes_a_valid_json_and_the_radar_png(store: ProgressStore, tmp_
     assert repr(written).splitlines() == [
         f"Profil exporté dans le dossier {folder.as_posix()}\u00a0:",
         "- mon-profil.json (à remettre à votre formateur)",
-        "- mon-profil.png (l'image de votre radar)",
+        "- mon-profil.png (l’image de votre radar)",
     ]
 
 
@@ -321,7 +321,7 @@ def test_export_without_rating_has_no_image(store: ProgressStore, tmp_path: Path
     written = bilan.exporter("profil", tmp_path)
     assert written.json is not None and written.png is None
     assert load_export(written.json).chapters["05"].quiz.answered == 1
-    assert not (tmp_path / "profil.png").exists() and "Pas d'image" in repr(written)
+    assert not (tmp_path / "profil.png").exists() and "Pas d’image" in repr(written)
     with pytest.raises(ValueError, match="sans dossier"):
         bilan.exporter("../ailleurs", tmp_path)
 
@@ -343,7 +343,7 @@ def test_course_catalogue_covers_every_problem_in_good_french() -> None:
     assert all(any(a.gain_rapide for a in entry.actions) for entry in catalogue.problemes)
     texts = [entry.libelle for entry in catalogue.problemes]
     texts += [action.action for entry in catalogue.problemes for action in entry.actions]
-    assert [text for text in texts if BAD_SPACING.search(text)] == []
+    assert [text for text in texts if typographie.fix_text(text) != text] == []
     known = known_words()
     assert [w for w in unknown_words("\n".join(texts)) if w not in known and w.lower() not in known] == []
 

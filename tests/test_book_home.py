@@ -62,7 +62,13 @@ def test_book_only_trainee_gets_a_bilan_an_export_and_a_clean_slate(
     profile = page.locator(".tnq").filter(
         has=page.get_by_text("Votre profil de maturité numérique", exact=True)
     )
-    profile.locator(".tnq-radar").wait_for()
+    try:
+        profile.locator(".tnq-radar").wait_for(timeout=60_000)
+    except Exception:  # say what the page shows instead
+        kept = page.evaluate("JSON.stringify(Object.keys(localStorage))")
+        pytest.fail(
+            f"pas de radar ; la page montre : {page.locator('.tnq').all_inner_texts()} ; stockage : {kept}"
+        )
     points = {
         p.get_attribute("data-chapitre"): float(p.get_attribute("data-maturite"))
         for p in profile.locator("circle.tnq-point").all()

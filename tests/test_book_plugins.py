@@ -14,7 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from transition_numerique import figures
+from transition_numerique.figures.chart import edition_text
 from transition_numerique.figures.data import load
+from transition_numerique.figures.formatting import dated
 from transition_numerique.figures.registry import chart_sources
 
 pytestmark = pytest.mark.slow  # a Sphinx build in a subprocess per test
@@ -62,7 +64,7 @@ def notebook_with_charts(path: Path) -> figures.Chart:
         nbformat.v4.new_code_cell(
             "figures.duopoly_growth_share()",
             outputs=[output],
-            metadata={"mystnb": {"image": {"alt": "Texte choisi par l'auteur"}}},
+            metadata={"mystnb": {"image": {"alt": "Texte choisi par l’auteur"}}},
         ),
     ]
     notebook = nbformat.v4.new_notebook(
@@ -92,7 +94,7 @@ def test_renderer_applies_alt_from_the_output_metadata(tmp_path: Path, renderer_
     chart = notebook_with_charts(source / "index.ipynb")
     code, log, output = sphinx_build(source, NOTEBOOK_CONF.format("transition"), renderer_entry_point)
     assert code == 0, log
-    assert image_alts(output / "index.html") == [chart.alt, "Texte choisi par l'auteur"]
+    assert image_alts(output / "index.html") == [chart.alt, "Texte choisi par l’auteur"]
 
 
 def test_default_renderer_loses_the_alt_text(tmp_path: Path) -> None:
@@ -104,7 +106,7 @@ def test_default_renderer_loses_the_alt_text(tmp_path: Path) -> None:
     assert code == 0, log
     first, second = image_alts(output / "index.html")
     assert first.endswith(".png")  # Sphinx falls back to the file name
-    assert second == "Texte choisi par l'auteur"
+    assert second == "Texte choisi par l’auteur"
 
 
 SOURCES_CONF = 'extensions = ["myst_parser", "transition_numerique.book.sources"]\nlanguage = "fr"\n'
@@ -123,11 +125,18 @@ def test_sources_page_lists_every_source_with_its_charts(tmp_path: Path) -> None
     charts = chart_sources(data)
     for source_id, source in data.sources.items():
         text = re.sub(r"[ \n]+", " ", entries[source_id].get_text(" ")).replace("\u2019", "'")  # smartquotes
-        assert source.publisher in text and source.title in text, source_id
+        def straight(value: str) -> str:
+            return value.replace("\u2019", "'")  # as smartquotes leave it, compared like the page
+
+        assert straight(source.publisher) in text and straight(source.title) in text, source_id
+        assert straight(edition_text(source)) in text, (source_id, edition_text(source))
+        assert f"dernière vérification {dated(source.checked)}" in text, source_id
         assert f"Portée\u00a0: {source.scope}" in text and f"nature\u00a0: {source.kind}" in text
         assert entries[source_id].find("a", href=source.url) is not None
         for chart, ids in charts.items():
             assert (f"figures.{chart}()" in text) == (source_id in ids), (source_id, chart)
+    intro = soup.select_one("section > p").get_text()
+    assert "Perspectives Communication" in intro and "Problématique n° 5" in intro
     for section, scope in (("monde", "monde"), ("etats-unis", "États-Unis"), ("france", "France")):
         items = soup.select(f"section#{section} ul.sources-registry > li")
         assert items and all(f"Portée\u00a0: {scope}" in item.get_text() for item in items), section

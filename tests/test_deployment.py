@@ -55,4 +55,4 @@ def test_binder_requirements_install_the_kernel_side_only(tmp_path: Path) -> Non
     locked = (ROOT / "requirements" / "constraints.txt").read_text(encoding="utf-8")
     for name in ("anywidget", "ipywidgets", "matplotlib", "pydantic", "filelock"):
         pinned = next(line for line in locked.splitlines() if line.lower().startswith(f"{name}=="))
-        assert pinned in versions, f"{pinned} attendu dans l'environnement Binder"
+        assert pinned in versions, f"{pinned} attendu dans l’environnement Binder"

@@ -23,7 +23,7 @@ NAMES = ["Camille Durand", "Karim Benali", "Sophie Martin"]
 
 BANK = """\
 chapitre: "05"
-titre: Banque d'essai
+titre: Banque d’essai
 autoevaluation:
   - id: strategie
     enonce: Nous avons une stratégie écrite.
@@ -183,7 +183,7 @@ def test_summary_is_anonymous(team: Path, banks: Path, tmp_path: Path) -> None:
     for index, notes in enumerate([[1, 2], [3, 3], [2, 2], [5, 4]]):
         make_export(extra, f"s{index}", banks, {"05": notes, "02": [4, 4]}, {"q-un": True}, f"Nom {index}")
     group = equipe.charger(extra, quiz_dir=banks)  # chapter 02 has no bank here: its ratings still count
-    assert group.synthese().texte.startswith("4 stagiaires\u00a0; point fort de l'équipe\u00a0: 2. Portée")
+    assert group.synthese().texte.startswith("4 stagiaires\u00a0; point fort de l’équipe\u00a0: 2. Portée")
     assert "Nom " not in everything_shown(group)
     base = equipe.charger(team, quiz_dir=banks)
     assert not any(name in everything_shown(base) for name in NAMES)
@@ -206,7 +206,7 @@ def test_summary_names_strong_point_and_priority(tmp_path: Path) -> None:
     expected = {c: statistics.median((sum(n) / 2 - 1) * 25 for n in notes) for c, notes in levels.items()}
     assert {c: m for c, m in group.medianes().items() if m is not None} == expected
     assert group.synthese().texte.startswith(
-        "3 stagiaires\u00a0; point fort de l'équipe\u00a0: 1. Visibilité sur Internet "
+        "3 stagiaires\u00a0; point fort de l’équipe\u00a0: 1. Visibilité sur Internet "
         "(médiane 75/100)\u00a0; chantier prioritaire\u00a0: 4. Stratégie de contenus (médiane 12,5/100)."
     )
     assert "Non comparés" in group.synthese().texte  # the five problems nobody rated
@@ -225,7 +225,7 @@ def test_missing_folder(tmp_path: Path, banks: Path) -> None:
     group = equipe.charger(tmp_path / "absent", quiz_dir=banks)
     assert group.introuvable and group.effectif == 0
     where = (tmp_path / "absent").as_posix()
-    assert repr(group) == f"Le dossier {where} n'existe pas\u00a0: vérifiez le chemin indiqué plus haut."
+    assert repr(group) == f"Le dossier {where} n’existe pas\u00a0: vérifiez le chemin indiqué plus haut."
     assert isinstance(group.repartition(), Affichage)
 
 
@@ -233,5 +233,5 @@ def test_the_committed_team_example() -> None:
     group = equipe.charger(ROOT / "formateur" / "exemples" / "equipe")
     assert group.effectif == 6
     assert [rejet.fichier for rejet in group.rejets] == ["export-07.json"]
-    assert group.synthese().texte.startswith("6 stagiaires\u00a0; point fort de l'équipe\u00a0: ")
+    assert group.synthese().texte.startswith("6 stagiaires\u00a0; point fort de l’équipe\u00a0: ")
     assert group.manquees() and all(q.texte for q in group.manquees())

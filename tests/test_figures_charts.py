@@ -7,8 +7,8 @@ import html
 import io
 import math
 import re
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 
 import matplotlib.image
 import pytest
@@ -21,13 +21,23 @@ from matplotlib.text import Annotation, Text
 from transition_numerique import figures
 from transition_numerique.figures.data import Dataset, Row, load
 from transition_numerique.figures.formatting import number, quantity, short_month
-from transition_numerique.figures.registry import CHARTS, chart_sources
+from transition_numerique.figures.registry import CHARTS, EDITION_RULES, EDITIONS, Uses, chart_sources
 from transition_numerique.figures.style import DATA_GID
 
 
 def _month(row: Row) -> float:
     year, month = (int(part) for part in row.date.split("-"))
     return year + (month - 1) / 12
+
+
+def _own_year(row: Row) -> bool:
+    """An e-pub row about the year its edition reviews, not a restated earlier year."""
+    return row.year == int(row.edition[:4]) - 1
+
+
+#: the edition of the e-pub observatory the lever chart shows, and the world chart's two editions
+LATEST_EPUB = "2026-02"
+WORLD_SOURCES = ("itu-2025", "datareportal-2026-monde")
 
 
 #: chart → (the data rows it must draw, selected here independently of the chart code; x of a row on a line)
@@ -53,12 +63,13 @@ EXPECTED: dict[str, tuple[Callable[[Dataset], list[Row]], Callable[[Row], float]
         lambda r: int(r.date[:4]),
     ),
     "linkedin_members": (lambda d: d.select("platform_users", platform="LinkedIn"), _month),
-    "france_digital_ad_market": (lambda d: d.select("france_epub", segment="total", measure="montant"), None),
+    "france_digital_ad_market": (
+        lambda d: [r for r in d.select("france_epub", segment="total", measure="montant") if _own_year(r)],
+        None,
+    ),
     "france_digital_ad_segments": (
         lambda d: [
-            r
-            for r in d.select("france_epub", measure="montant")
-            if r.segment != "total" and r.edition in ("2024-02", "2025-02")
+            r for r in d.select("france_epub", measure="montant", edition=LATEST_EPUB) if r.segment != "total"
         ],
         None,
     ),
@@ -71,7 +82,10 @@ EXPECTED: dict[str, tuple[Callable[[Dataset], list[Row]], Callable[[Row], float]
         None,
     ),
     "france_social_platforms": (lambda d: list(d.table("france_social_platforms")), None),
-    "world_internet_users": (lambda d: [r for r in d.table("world_internet") if r.unit == "milliards"], None),
+    "world_internet_users": (
+        lambda d: [r for r in d.select("world_internet", source=WORLD_SOURCES) if r.unit == "milliards"],
+        None,
+    ),
 }
 HORIZONTAL = {"france_social_platforms"}
 FRENCH_NUMBER = re.compile(r"^\d{1,3}(\u202f\d{3})*(,\d+)?(\u00a0%)?$")
@@ -81,6 +95,7 @@ def test_every_chart_function_is_tested_and_exported() -> None:
     charts = {name for name in CHARTS if not name.startswith("explore_")}
     assert charts == set(EXPECTED) == set(BAR_ROW) | set(LINE_CHECK)
     assert all(callable(getattr(figures, name)) for name in CHARTS)
+    assert set(EDITIONS) == set(CHARTS) and set(EDITIONS.values()) <= set(EDITION_RULES)
 
 
 @pytest.fixture(scope="module", params=sorted(EXPECTED))
@@ -119,10 +134,6 @@ def test_plotted_values_equal_the_data(drawn: tuple[str, figures.Chart]) -> None
 # what a reader sees next to it (category tick label, legend entry, value written on it) and that
 # reading must find, in the CSV rows, the row holding that very value.
 
-MONTHS = (
-    *("janvier", "février", "mars", "avril", "mai", "juin"),
-    *("juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-)
 #: the category label a reader sees → the data it must show
 MEDIUM_BY_TICK = {"Internet": "internet", "Télévision": "tv"}
 MEDIUM_BY_LEGEND = {
@@ -144,18 +155,11 @@ def one(rows: list[Row], *reading: object) -> Row:
     return rows[0]
 
 
-def _edition(legend: str) -> tuple[int, str]:
-    """« 2023 (édition de février 2024) » → (2023, "2024-02")."""
-    match = re.fullmatch(r"(\d{4}) \(édition de (\w+) (\d{4})\)", legend)
-    assert match, legend
-    return int(match[1]), f"{match[3]}-{MONTHS.index(match[2]) + 1:02d}"
-
-
 def _segment_row(data: Dataset, label: str, series: str | None) -> Row:
-    year, edition = _edition(str(series))
+    assert series is None, "un seul levier par barre, une seule édition : pas de légende"
     (segment,) = [segment for segment in SEGMENTS if segment in label.lower()]
-    rows = data.select("france_epub", segment=segment, measure="montant", year=year, edition=edition)
-    return one(rows, label, series)
+    rows = data.select("france_epub", segment=segment, measure="montant", edition=LATEST_EPUB)
+    return one([row for row in rows if _own_year(row)], label)
 
 
 def _world_row(data: Dataset, label: str, _series: str | None) -> Row:
@@ -183,7 +187,12 @@ BAR_ROW: dict[str, Callable[[Dataset, str, str | None], Row]] = {
         d.select("ad_growth_capture", scope=label.split("\n")[0], year=int(label.split("\n")[1])), label
     ),
     "france_digital_ad_market": lambda d, label, _s: one(
-        d.select("france_epub", segment="total", measure="montant", year=int(label)), label
+        [
+            r
+            for r in d.select("france_epub", segment="total", measure="montant", year=int(label))
+            if _own_year(r)
+        ],
+        label,
     ),
     "france_digital_ad_segments": _segment_row,
     "france_internet_usage": lambda d, label, series: one(
@@ -196,6 +205,10 @@ BAR_ROW: dict[str, Callable[[Dataset, str, str | None], Row]] = {
     ),
     "world_internet_users": _world_row,
 }
+
+
+#: bar charts that write, under an amount, the growth its own edition reports
+GROWTH_LABELS = {"france_digital_ad_market": "(+{})", "france_digital_ad_segments": "(+{} sur un an)"}
 
 
 def _close(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -255,6 +268,12 @@ def check_bars(name: str, chart: figures.Chart, data: Dataset) -> None:
             )
             expected = [f"({quantity(share.value, share.unit)})" for share in shares]
             assert more == (expected if row.indicator == "internautes" else []), reading
+        elif name in GROWTH_LABELS:
+            growth = data.select(
+                "france_epub", edition=row.edition, year=row.year, segment=row.segment, measure="croissance"
+            )
+            expected = [GROWTH_LABELS[name].format(quantity(g.value, g.unit)) for g in growth]
+            assert more == expected, f"{reading} : croissance écrite {more}, le CSV dit {growth}"
         else:
             assert not more, reading
         shown.append(row)
@@ -487,7 +506,7 @@ def test_ad_spend_explorer_shows_the_default_chart_and_reacts() -> None:
     agency.value = "Magna"
     assert "selon Magna" in shown(explorer)["data"]["text/plain"]
     measure.value = "part"
-    assert shown(explorer)["data"]["text/plain"].startswith("Part d'internet")
+    assert shown(explorer)["data"]["text/plain"].replace("\u2019", "'").startswith("Part d'Internet")
     agency.value = "GroupM"
     period.value = (period.min, period.min + 1)
     assert shown(explorer)["output_type"] == "stream" and "Aucune donnée" in shown(explorer)["text"]
@@ -502,3 +521,81 @@ def test_france_explorer_shows_the_default_chart_and_reacts() -> None:
     assert "smartphone" in shown(explorer)["data"]["text/plain"]
     period.value = (2024, 2024)
     assert shown(explorer)["data"]["text/html"].split('alt="')[1].count("\u00a0%") == 1
+
+
+# --- editions: never two editions of one study in one comparison ----------------------------------------
+
+
+def _study(data: Dataset, row: Row) -> tuple[str, str]:
+    """The study a row comes from: its source's publisher and title without the year (« Internet Trends
+    2016 » and « Internet Trends 2017 » are two editions of one study)."""
+    source = data.sources[row.source]
+    return source.publisher, re.sub(r"\s*\d{4}\s*", " ", source.title).strip()
+
+
+def _point(row: Row) -> tuple[object, ...]:
+    """What a row shows, whatever its edition: its key columns but the edition."""
+    return (type(row).__name__, *(getattr(row, column) for column in type(row).keys if column != "edition"))
+
+
+def edition_problems(data: Dataset, uses: Sequence[Uses], rule: str) -> list[str]:
+    """How the rows of ``uses`` break the edition rule of their chart (an empty list: they keep it).
+
+    « une »: one edition per study; « par point »: no point (year, category) drawn from two editions;
+    « par courbe »: each line (agency and edition) from one edition only.
+    """
+    rows = [row for use in uses for row in use.rows(data)]
+    studies: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        studies[_study(data, row)].append(row)
+    problems = []
+    for study, group in studies.items():
+        editions = {data.sources[row.source].edition for row in group}
+        if rule == "une" and len(editions) > 1:
+            problems.append(f"{study} : {len(editions)} éditions ({', '.join(sorted(editions))})")
+        elif rule == "par point":
+            twice = [point for point, count in Counter(map(_point, group)).items() if count > 1]
+            problems += [f"{study} : {point} tiré de plusieurs éditions" for point in twice]
+        elif rule == "par courbe":
+            lines: dict[tuple[object, ...], set[str]] = defaultdict(set)
+            for row in group:
+                lines[(getattr(row, "agency", None), row.edition)].add(data.sources[row.source].edition)
+            problems += [f"{study} : courbe {line} sur {eds}" for line, eds in lines.items() if len(eds) > 1]
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_no_chart_mixes_two_editions_of_one_study(name: str) -> None:
+    assert edition_problems(load(), CHARTS[name], EDITIONS[name]) == []
+
+
+@pytest.mark.parametrize("name", sorted(name for name, rule in EDITIONS.items() if rule == "par point"))
+def test_a_chart_with_one_edition_per_point_says_so(name: str) -> None:
+    chart = getattr(figures, name)()
+    if not isinstance(chart, figures.Chart):  # an explorer: its default chart
+        chart = figures.france_digital_ad_market()
+    assert re.search(r"édition|rapport|annonce|communiqué|bilan", chart.alt.split("Source")[0]), chart.alt
+
+
+def test_the_edition_check_catches_a_mixed_comparison() -> None:
+    """The charts of issue 13, as they were: each is caught."""
+    data = load()
+    segments_2023_2024 = Uses(
+        "france_epub", {"edition": ("2024-02", "2025-02"), "measure": "montant", "segment": SEGMENTS}
+    )
+    assert edition_problems(data, [segments_2023_2024], "une")
+    assert edition_problems(data, [Uses("world_internet")], "une")
+    totals_with_revisions = Uses("france_epub", {"segment": "total", "measure": "montant"})
+    assert edition_problems(data, [totals_with_revisions], "par point")
+    assert (
+        edition_problems(
+            data, [Uses("france_epub", {"segment": "total", "measure": "montant"}, _own_year)], "par point"
+        )
+        == []
+    )
+
+
+def test_the_lever_chart_uses_the_latest_edition_alone() -> None:
+    chart = figures.france_digital_ad_segments()
+    assert chart.sources == ("epub-2026",)
+    assert "2025" in chart.title and "35e édition" in chart.alt

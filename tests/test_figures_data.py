@@ -73,7 +73,7 @@ def test_each_agency_edition_comes_from_one_document_of_that_agency() -> None:
         assert len(ids) == 1, (agency, edition, ids)
         source = sources()[ids.pop()]
         assert source.publisher.startswith(agency), (agency, source.publisher)
-        assert source.date == edition
+        assert source.date.startswith(edition), (agency, edition, source.date)
 
 
 def test_user_metrics_are_kept_apart() -> None:
@@ -100,13 +100,58 @@ def test_lookup_needs_exactly_one_row() -> None:
 
 def test_sources_have_displayable_dates() -> None:
     for source in sources().values():
-        assert re.fullmatch(r"(\d{4}|[a-zéû]+ \d{4}|\d{1,2} [a-zéû]+ \d{4})", french_date(source.date)), (
-            source
-        )
+        for when in (source.date, source.checked):
+            assert re.fullmatch(r"(\d{4}|[a-zéû]+ \d{4}|\d{1,2} [a-zéû]+ \d{4})", french_date(when)), source
+
+
+#: the day this registry was last re-checked (issue 13); an older check is the month of the first check
+LAST_CHECK, FIRST_CHECK = "2026-12-02", "2026-11"
+
+
+def test_every_source_says_when_it_was_checked() -> None:
+    checks = {source.checked for source in sources().values()}
+    assert checks <= {LAST_CHECK, FIRST_CHECK}, checks
+    rechecked = {
+        "epub-2026",
+        "magna-2025-06",
+        "wppmedia-2025-12",
+        "itu-2025",
+        "barometre-2026",
+        "mediametrie-2026",
+    }
+    assert all(sources()[source_id].checked == LAST_CHECK for source_id in rechecked)
+
+
+def _study(source) -> tuple[str, str]:
+    """Publisher and title without the year: « Internet Trends 2016 » and « 2017 » are one study."""
+    return source.publisher, re.sub(r"\s*\d{4}\s*", " ", source.title).strip()
+
+
+def test_one_edition_has_one_publication_date() -> None:
+    """Two pages of the same edition (the Baromètre's édition 2025 on two sites) share its date."""
+    dates: dict[tuple[tuple[str, str], str], set[str]] = {}
+    for source in sources().values():
+        dates.setdefault((_study(source), source.edition), set()).add(source.date)
+    assert {key: found for key, found in dates.items() if len(found) > 1} == {}
+
+
+def test_the_latest_editions_are_in() -> None:
+    """The latest editions published by November 2026, as checked for issue 13."""
+    latest = {
+        ("SRI et UDECAM", "Observatoire de l’e-pub"): "35e édition",
+        ("Crédoc pour l’Arcep, l’Arcom, le CGE et l’ANCT", "Baromètre du numérique"): "édition 2026",
+        ("Union internationale des télécommunications (UIT)", "Facts and Figures"): "édition 2025",
+        ("Médiamétrie", "L’Année Internet"): "bilan 2025",
+    }
+    for study, edition in latest.items():
+        editions = {source.edition for source in sources().values() if _study(source) == study}
+        assert edition in editions, (study, editions)
 
 
 def test_text_cells_follow_french_typography() -> None:
-    texts = [value for source in sources().values() for value in (source.title, source.note or "")]
+    texts = [
+        value for source in sources().values() for value in (source.title, source.edition, source.note or "")
+    ]
     texts += [row.note for name in TABLES for row in table(name) if row.note]
     for text in texts:
         assert not re.search(r" [:;!?%»]|« |\d \d{3}\b", text), text
@@ -192,7 +237,7 @@ def duplicate_line(line: int):
         (
             "ad_growth_capture.csv",
             drop_column("value"),
-            r"ligne 1, colonne « value » : colonne manquante dans l'en-tête",
+            r"ligne 1, colonne « value » : colonne manquante dans l’en-tête",
         ),
         (
             "ad_growth_capture.csv",
@@ -219,6 +264,10 @@ def duplicate_line(line: int):
         ("sources.csv", set_cell(2, "date", "2016-02-30"), r"ligne 2, colonne « date »"),
         ("sources.csv", set_cell(3, "scope", "Europe"), r"ligne 3, colonne « scope »"),
         ("sources.csv", drop_column("url"), r"ligne 1, colonne « url »"),
+        ("sources.csv", drop_column("edition"), r"ligne 1, colonne « edition »"),
+        ("sources.csv", set_cell(2, "edition", ""), r"ligne 2, colonne « edition »"),
+        ("sources.csv", set_cell(3, "checked", "2015-12"), r"ligne 3, colonne « checked » : .*avant"),
+        ("ad_spend_world.csv", set_cell(2, "agency", "Publicis"), r"ligne 2, colonne « agency »"),
     ],
 )
 def test_corrupt_data_is_named_by_file_line_and_column(

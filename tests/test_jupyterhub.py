@@ -83,7 +83,7 @@ c.Spawner.http_timeout = 60
 c.LocalProcessSpawner.interrupt_timeout = 5
 c.LocalProcessSpawner.term_timeout = 5
 c.LocalProcessSpawner.kill_timeout = 5
-# The test's own client: reads the single-user servers' API (kernel state) with a token.
+# The test’s own client: reads the single-user servers' API (kernel state) with a token.
 c.JupyterHub.services = [{{"name": "test-driver", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [
     {{"name": "test-driver", "scopes": ["access:servers"], "services": ["test-driver"]}},
@@ -184,7 +184,7 @@ def test_second_trainee_on_the_hub_does_not_get_the_first_ones_answers(browser, 
         act_as_a(page, alice)
         storage_alice = course_storage(page)
         page.goto(f"{hub.url}/hub/logout", timeout=30_000)
-        wait_for(page, lambda: "/hub/" in page.url, timeout=30, what="déconnexion d'alice")
+        wait_for(page, lambda: "/hub/" in page.url, timeout=30, what="déconnexion d’alice")
         log_in(page, hub, "bruno")
         open_chapter(page, hub, "bruno")
         act_as_b(page, bruno)
@@ -193,11 +193,11 @@ def test_second_trainee_on_the_hub_does_not_get_the_first_ones_answers(browser, 
         context.close()
     saved_bruno = chapter_progress(bruno)
     assert leaked_from_a(bruno) == {"quiz": {}, "autoevaluation": {}}, (
-        f"les réponses d'alice se retrouvent dans le fichier de bruno ({bruno}) : {saved_bruno} ; "
+        f"les réponses d’alice se retrouvent dans le fichier de bruno ({bruno}) : {saved_bruno} ; "
         f"localStorage laissé par alice : {storage_alice}"
     )
     assert saved_bruno == {"quiz": {}, "autoevaluation": B_RATED}
     assert has_all_of_a(alice), (
-        f"le fichier d'alice a changé : {chapter_progress(alice)} au lieu de {A_ANSWERED}, {A_RATED}"
+        f"le fichier d’alice a changé : {chapter_progress(alice)} au lieu de {A_ANSWERED}, {A_RATED}"
     )
     assert outside.urls == []

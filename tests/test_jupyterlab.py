@@ -84,7 +84,7 @@ def lab(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Lab]:
         deadline = time.monotonic() + 60
         while True:
             if server.poll() is not None:
-                pytest.fail(f"JupyterLab s'est arrêté :\n{log.read_text()[-3000:]}")
+                pytest.fail(f"JupyterLab s’est arrêté :\n{log.read_text()[-3000:]}")
             try:
                 with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2) as response:
                     if response.status == 200:
@@ -150,10 +150,10 @@ def test_quiz_in_jupyterlab_saves_progress(browser, lab: Lab) -> None:
         first.locator("input").first.focus()
         page.keyboard.press("ArrowDown")  # arrows move within the options, not between cells
         page.keyboard.press("ArrowUp")
-        assert first.get_by_label("Un site où l'on publie").is_checked()
+        assert first.get_by_label("Un site où l’on publie").is_checked()
         first.get_by_role("button", name="Vérifier").click()
         assert first.locator(".tnq-verdict").inner_text() == "✓Correct"
-        assert "Un média social sert d'abord à publier." in first.get_by_role("status").inner_text()
+        assert "Un média social sert d’abord à publier." in first.get_by_role("status").inner_text()
         wait_for(page, lambda: "reseau-ou-media" in saved_answers(lab.progress))
         numeric = quiz.locator("form.tnq-q").nth(1)
         numeric.get_by_label("Votre réponse").fill("4,7")

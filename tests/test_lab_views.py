@@ -213,7 +213,7 @@ def test_views_of_one_widget_follow_its_model_and_reset(browser, lab: Lab) -> No
 
         # Answer question 1 in the FIRST view of q: the kernel saves it, BOTH views show it.
         first = quizzes.nth(0).locator("form.tnq-q").nth(0)
-        first.locator(".tnq-option", has_text="Un site où l'on publie").locator("input").check()
+        first.locator(".tnq-option", has_text="Un site où l’on publie").locator("input").check()
         first.get_by_role("button", name="Vérifier").click()
         settle(page, lambda: progress()["quiz"], {"reseau-ou-media": 0}, "réponse enregistrée par le noyau")
         answered = quiz_view({0: "✓Correct"}, ["0-0"], 1)

@@ -201,7 +201,7 @@ def widget_differences(
 
     seen.add(model_id)
     if model_id not in models:
-        return [f"{path} : modèle {model_id} absent de l'état des widgets stocké"]
+        return [f"{path} : modèle {model_id} absent de l’état des widgets stocké"]
     stored = dict(models[model_id]["state"])
     current = _json(widget.get_state())
     if str(current.get("_anywidget_id", "")).startswith(COURSE_WIDGET):
@@ -354,7 +354,7 @@ def check_notebook(path: Path) -> list[str]:
     orphans = [f"{models[key]['model_name']} {key}" for key in models if key not in seen]
     if orphans:
         found.append(
-            f"{name} : modèles de widgets stockés qu'aucune cellule ne produit plus : {', '.join(orphans)}"
+            f"{name} : modèles de widgets stockés qu’aucune cellule ne produit plus : {', '.join(orphans)}"
         )
     return found
 
@@ -406,7 +406,7 @@ def test_a_new_csv_value_or_question_is_reported(tmp_path: Path, monkeypatch: py
     banks = tmp_path / "quiz"
     shutil.copytree(ROOT / "notebooks" / "quiz", banks)
     question = load_bank("00", ROOT / "notebooks" / "quiz").questions[0].question
-    rewritten = "À quoi sert, selon vous, l'autoévaluation du début de chapitre ?"
+    rewritten = "À quoi sert, selon vous, l’autoévaluation du début de chapitre ?"
     bank = (banks / "00.yaml").read_text(encoding="utf-8")
     assert bank.count(question) == 1
     (banks / "00.yaml").write_text(bank.replace(question, rewritten), encoding="utf-8")
@@ -425,13 +425,21 @@ def test_a_new_csv_value_or_question_is_reported(tmp_path: Path, monkeypatch: py
     def lines(path: Path, cell: int) -> str:
         return "\n".join(p for p in problems if p.startswith(f"{path.relative_to(ROOT)}, cellule {cell} "))
 
-    assert cells(first) == {"6", "8"}, text  # figures.internet_vs_tv_2017(), quiz("00")
-    assert cells(chapter) == {"14", "17"}, text  # figures.ad_spend_world(), figures.explore_ad_spend()
-    chart = lines(first, 6)
+    def position(path: Path, source: str) -> int:
+        """The cell's number as the report gives it (counting from 1)."""
+        notebook = nbformat.read(path, as_version=4)
+        return next(n for n, cell in enumerate(notebook.cells, 1) if cell.source.strip() == source)
+
+    chart_cell, quiz_cell = position(first, "figures.internet_vs_tv_2017()"), position(first, 'quiz("00")')
+    spend_cell = position(chapter, "figures.ad_spend_world()")
+    explorer_cell = position(chapter, "figures.explore_ad_spend()")
+    assert cells(first) == {str(chart_cell), str(quiz_cell)}, text
+    assert cells(chapter) == {str(spend_cell), str(explorer_cell)}, text
+    chart = lines(first, chart_cell)
     assert "image PNG différente" in chart and "texte alternatif" in chart and "999" in chart, text
-    quiz_change = lines(first, 8)
+    quiz_change = lines(first, quiz_cell)
     assert "widget Quiz.questions[0].question" in quiz_change and "selon vous" in quiz_change, text
-    assert "999" in lines(chapter, 14) and "image PNG différente" in lines(chapter, 14), text
-    explorer = lines(chapter, 17)
+    assert "999" in lines(chapter, spend_cell) and "image PNG différente" in lines(chapter, spend_cell), text
+    explorer = lines(chapter, explorer_cell)
     assert "Output" in explorer and "outputs[0].data.text/html" in explorer and "999" in explorer, text
     assert text.endswith(f"{RERUN}."), text

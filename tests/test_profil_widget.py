@@ -50,7 +50,7 @@ def test_a_bad_catalogue_leaves_the_profile_without_a_plan(tmp_path: Path, monke
     widget = bilan.mon_profil(store=ProgressStore(tmp_path / "p.json"), quiz_dir=QUIZ_DIR)
     assert widget.catalogue == {}
     (note,) = widget.avertissements
-    assert note.startswith("catalogue d'actions invalide") and "actions.yaml" in note
+    assert note.startswith("catalogue d’actions invalide") and "actions.yaml" in note
     assert widget.cours[5]["libelle"] == widget.cours[5]["titre"]  # the chapter's title instead
 
 

@@ -115,18 +115,18 @@ def test_answers_are_graded_again_with_the_current_bank(
         ImportSkip("05", "quiz", "reseau-ou-media", "question modifiée depuis"),
         ImportSkip("05", "quiz", "taux-engagement", "question supprimée depuis"),
         ImportSkip("05", "autoevaluation", "strategie-ecrite", "affirmation supprimée depuis"),
-        ImportSkip("05", "autoevaluation", "rythme-regulier", "hors de l'échelle 1 à 4"),
+        ImportSkip("05", "autoevaluation", "rythme-regulier", "hors de l’échelle 1 à 4"),
     )
     assert repr(report).splitlines() == [
         f"Import de mes-resultats.json{NBSP}: 2 réponses ajoutées{NBSP}; "
         f"1 réponse ignorée (question modifiée depuis){NBSP}; "
         f"1 réponse ignorée (question supprimée depuis){NBSP}; "
         f"1 note ignorée (affirmation supprimée depuis){NBSP}; "
-        "1 note ignorée (hors de l'échelle 1 à 4)",
+        "1 note ignorée (hors de l’échelle 1 à 4)",
         f"- chapitre 05, question «{NBSP}reseau-ou-media{NBSP}»{NBSP}: question modifiée depuis",
         f"- chapitre 05, question «{NBSP}taux-engagement{NBSP}»{NBSP}: question supprimée depuis",
         f"- chapitre 05, affirmation «{NBSP}strategie-ecrite{NBSP}»{NBSP}: affirmation supprimée depuis",
-        f"- chapitre 05, affirmation «{NBSP}rythme-regulier{NBSP}»{NBSP}: hors de l'échelle 1 à 4",
+        f"- chapitre 05, affirmation «{NBSP}rythme-regulier{NBSP}»{NBSP}: hors de l’échelle 1 à 4",
     ]
 
 

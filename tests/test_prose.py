@@ -6,6 +6,7 @@ tests/spelling/*.txt; an unknown word fails with its file and the word.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 from collections.abc import Iterator
@@ -33,8 +34,10 @@ NOT_PROSE = [
     re.compile(r"\$[^$\n]+\$"),
     re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$", re.MULTILINE),
 ]
-# A plain space where French typography wants a no-break one.
-BAD_SPACING = re.compile(r"\S( [;:!?%»])|(« )")
+# The house typography is the fixer's (tools/typographie.py): a text it would change is wrong.
+_FIXER = importlib.util.spec_from_file_location("typographie", ROOT / "tools" / "typographie.py")
+typographie = importlib.util.module_from_spec(_FIXER)
+_FIXER.loader.exec_module(typographie)
 
 
 def prose_of(text: str) -> str:
@@ -97,7 +100,7 @@ PROSE = prose_files()
 
 
 def test_hunspell_flags_a_misspelling() -> None:
-    assert unknown_words("Nous amméliorons la visibilitée de l'entreprise.") == ["amméliorons", "visibilitée"]
+    assert unknown_words("Nous amméliorons la visibilitée de l’entreprise.") == ["amméliorons", "visibilitée"]
 
 
 def test_there_is_prose_to_check() -> None:
@@ -114,5 +117,36 @@ def test_spelling(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(PROSE))
 def test_typography(name: str) -> None:
-    lines = [line.strip() for line in PROSE[name].splitlines() if BAD_SPACING.search(line)]
-    assert lines == [], f"{name} : espace insécable attendue avant ; : ! ? % » et après «"
+    lines = [line.strip() for line in PROSE[name].splitlines() if typographie.fix_text(line) != line]
+    assert lines == [], (
+        f"{name} : espace insécable attendue avant ; : ! ? % » et après «, apostrophe typographique (’) ;"
+        f" lancez python tools/typographie.py sur le fichier"
+    )
+
+
+def test_the_typography_rules_catch_each_fault() -> None:
+    for wrong, right in [
+        ("Quel taux ? 45 % « oui »", "Quel taux\u00a0? 45\u00a0% «\u00a0oui\u00a0»"),
+        ("l'entreprise d'aujourd'hui", "l’entreprise d’aujourd’hui"),
+    ]:
+        assert typographie.fix_text(wrong) == right
+    assert typographie.fix_yaml("texte: 'l''avis'\n") == "texte: 'l’avis'\n"
+    code = '''"""The trainee\'s doc."""\nMESSAGE = "Pas d\'export"  # it\'s a comment\n'''
+    assert typographie.fix_python(code) == code.replace("Pas d'export", "Pas d’export")
+
+
+PACKAGE = ROOT / "src" / "transition_numerique"
+YAML_TEXTS = [PACKAGE / "course" / "course.yaml", PACKAGE / "course" / "actions.yaml"]
+
+
+@pytest.mark.parametrize("path", YAML_TEXTS, ids=lambda p: p.name)
+def test_course_yaml_typography(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert typographie.fix_yaml(text) == text, f"{path.name} : lancez python tools/typographie.py {path}"
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_texts_in_code_use_typographic_apostrophes(path: Path) -> None:
+    """What the widgets, the bilan, the charts and the messages say to a trainee (not the docstrings)."""
+    text = path.read_text(encoding="utf-8")
+    assert typographie.fix_python(text) == text, f"{path.name} : lancez python tools/typographie.py {path}"

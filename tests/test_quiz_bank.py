@@ -159,7 +159,7 @@ MALFORMED = {
     ),
     "scale label out of range": (
         lambda d: d.update(echelle={"min": 1, "max": 4, "libelles": {1: "Non", 5: "Oui"}}),
-        ["champ « echelle › libelles »", "libellé 5 hors de l'échelle 1 à 4"],
+        ["champ « echelle › libelles »", "libellé 5 hors de l’échelle 1 à 4"],
     ),
     "scale upside down": (
         lambda d: d.update(echelle={"min": 5, "max": 1}),

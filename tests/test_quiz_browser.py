@@ -38,7 +38,7 @@ def quiz_page(tmp_path_factory: pytest.TempPathFactory) -> str:
     shutil.copytree(ROOT / "book" / "_assets", book / "book" / "_assets")
     (book / "_toc.yml").write_text("format: jb-book\nroot: quiz\n", encoding="utf-8")
     notebook = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_markdown_cell("# Quiz d'essai")]
+        cells=[nbformat.v4.new_markdown_cell("# Quiz d’essai")]
         + [nbformat.v4.new_code_cell(c) for c in CELLS],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     )
@@ -80,15 +80,15 @@ def test_wrong_then_right_answer(offline_page, quiz_page: str) -> None:
     form.get_by_role("button", name="Vérifier").click()
     feedback = form.get_by_role("status")
     assert feedback.locator(".tnq-verdict").inner_text() == "✗Incorrect"
-    assert "C'est plutôt un réseau social." in feedback.inner_text()
-    assert "Un média social sert d'abord à publier." in feedback.inner_text()
+    assert "C’est plutôt un réseau social." in feedback.inner_text()
+    assert "Un média social sert d’abord à publier." in feedback.inner_text()
     assert page.locator(".tnq-score").nth(1).inner_text() == "Score\u00a0: 0/6"
     form.get_by_role("button", name="Réessayer").click()
     assert feedback.inner_text() == ""
-    form.get_by_label("Un site où l'on publie").check()
+    form.get_by_label("Un site où l’on publie").check()
     form.get_by_role("button", name="Vérifier").click()
     assert feedback.locator(".tnq-verdict").inner_text() == "✓Correct"
-    assert "Oui, c'est le partage de contenus qui compte." in feedback.inner_text()
+    assert "Oui, c’est le partage de contenus qui compte." in feedback.inner_text()
     assert page.locator(".tnq-score").nth(1).inner_text() == "Score\u00a0: 1/6"
     numeric = page.locator("form.tnq-q").nth(3)
     numeric.get_by_label("Votre réponse").fill("4,61")

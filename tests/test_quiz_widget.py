@@ -47,7 +47,7 @@ def test_payload_markdown_is_safe_html() -> None:
     assert "<a" not in retour and "javascript:" in retour  # shown as text, never a link
     assert "&lt;b onmouseover=alert(5)&gt;" in retour
     assert '<a href="https://fr.wikipedia.org/wiki/M%C3%A9dia_social" target="_blank"' in first["explication"]
-    assert widget.titre == 'Banque d\'essai <script>alert("titre")</script>'  # plain text: textContent
+    assert widget.titre == 'Banque d’essai <script>alert("titre")</script>'  # plain text: textContent
     assert (widget.kind, widget.chapitre) == ("quiz", "05")
 
 

@@ -90,7 +90,7 @@ def test_exercise_notebooks_state_the_registry_minutes(item) -> None:
     """The exercise notebooks are not generated: their header's duration is checked against the registry."""
     header = nbformat.read(ROOT / item.exercise, as_version=4).cells[0].source
     stated = re.search(r"\*\*Durée\*\*\s*:\s*(\d+)\s*min", header)
-    assert stated is not None, f"{item.exercise} : pas de ligne « **Durée** : N minutes » dans l'en-tête"
+    assert stated is not None, f"{item.exercise} : pas de ligne « **Durée** : N minutes » dans l’en-tête"
     assert int(stated[1]) == item.minutes.exercices, (
         f"{item.exercise} annonce {stated[1]} min, le registre {item.minutes.exercices} (minutes › exercices)"
     )
@@ -142,7 +142,7 @@ def test_an_unknown_key_and_a_missing_field_are_reported(tmp_path: Path) -> None
     message = broken_registry(tmp_path, "    slug: strategie-contenus\n", "")
     assert f"chapitre 04, champ «{NBSP}slug{NBSP}»{NBSP}: champ obligatoire manquant" in message
     message = broken_registry(tmp_path, exercise, "")
-    assert f"chapitre 04, champ «{NBSP}exercice{NBSP}»" in message and "notebook d'exercices" in message
+    assert f"chapitre 04, champ «{NBSP}exercice{NBSP}»" in message and "notebook d’exercices" in message
 
 
 def test_a_chapter_line_cannot_set_its_own_minutes(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_the_guide_has_a_one_day_and_a_two_day_programme() -> None:
         assert half.length == 210, f"{programme.id}, {programme.label(half)} : une demi-journée dure 3 h 30"
     scheduled = [s.chapitre for half in two.demi_journees for s in half.sequences if s.chapitre]
     assert scheduled == [item.id for item in COURSE], (
-        "le programme de deux jours traite chaque chapitre, dans l'ordre"
+        "le programme de deux jours traite chaque chapitre, dans l’ordre"
     )
     chosen = [s for half in one.demi_journees for s in half.sequences if s.choix]
     assert len(chosen) == 4 and all(

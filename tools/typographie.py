@@ -28,6 +28,8 @@ PROTECTED = re.compile(
 BEFORE = re.compile(r"(?<=\S) ([;:!?%»])")
 AFTER = re.compile(r"« ")
 APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+#: a Python string literal's prefix (f, r, b…) and opening quote
+LITERAL_OPENING = re.compile(r"[A-Za-z]*(\'\'\'|\"\"\"|\'|\")")
 #: an apostrophe in a single-quoted YAML scalar, written twice
 YAML_APOSTROPHE = re.compile(r"(?<=[^\W\d_])''(?=[^\W\d_])")
 
@@ -67,7 +69,9 @@ def fix_python(text: str) -> str:
         statement = before is None or before.type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
         if statement and after is not None and after.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
             continue  # a docstring (or a bare string statement)
-        fixed = APOSTROPHE.sub("’", token.string)
+        opening = LITERAL_OPENING.match(token.string)
+        start, end = opening.end(), len(token.string) - len(opening.group(1))
+        fixed = token.string[:start] + APOSTROPHE.sub("’", token.string[start:end]) + token.string[end:]
         if fixed != token.string:
             edits.append((token.start, token.end, fixed))
     for (row, col), (end_row, end_col), fixed in reversed(edits):

@@ -17,6 +17,7 @@ extension that names the trainer edition in the page titles and tells the widget
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import sys
@@ -45,14 +46,47 @@ def current_edition() -> str:
     return edition
 
 
+def _literal(node: ast.expr) -> bool:
+    try:
+        ast.literal_eval(node)
+    except ValueError:
+        return False
+    return True
+
+
+def is_course_call(source: str) -> bool:
+    """A code cell the book's readers need not see, only its output: imports of the course and one-call
+    statements with literal arguments (``quiz("05")``, ``figures.ad_spend_world()``,
+    ``exemple = bilan.charger("….json")``). Exercise cells that teach a calculation stay visible."""
+    try:
+        statements = ast.parse(source).body
+    except SyntaxError:
+        return False
+    for node in statements:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("transition_numerique"):
+            continue
+        value = node.value if isinstance(node, ast.Expr | ast.Assign) else None
+        if isinstance(value, ast.Name):
+            continue
+        if isinstance(value, ast.Call):
+            arguments = [*value.args, *(keyword.value for keyword in value.keywords)]
+            if all(_literal(argument) for argument in arguments):
+                continue
+        return False
+    return bool(statements)
+
+
 def read_notebook(text: str) -> nbformat.NotebookNode:
-    """myst-nb reader for ``.ipynb``: in the trainee edition, remove solutions and trainer notes."""
+    """myst-nb reader for ``.ipynb``: the course's one-call cells show their output only (both editions);
+    in the trainee edition, solutions and trainer notes are removed."""
     notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
-    if current_edition() == "stagiaire":
-        for cell in notebook.cells:
-            tags = cell.metadata.get("tags", [])
-            if HIDDEN_FROM_TRAINEES.intersection(tags):
-                cell.metadata["tags"] = [*tags, "remove-cell"]
+    trainee = current_edition() == "stagiaire"
+    for cell in notebook.cells:
+        tags = cell.metadata.get("tags", [])
+        if trainee and HIDDEN_FROM_TRAINEES.intersection(tags):
+            cell.metadata["tags"] = [*tags, "remove-cell"]
+        elif cell.cell_type == "code" and is_course_call(cell.source):
+            cell.metadata["tags"] = [*tags, "remove-input"]
     return notebook
 
 

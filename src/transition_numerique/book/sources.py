@@ -1,7 +1,7 @@
 """Sphinx extension: the ``sources-registry`` directive lists every source of the course's figures.
 
-Each entry gives publisher, title, date, scope, kind, how it was checked and a link, then the chart
-functions and data tables that use it. The optional ``:scope:`` option keeps one scope
+Each entry gives publisher, title, edition and date, scope, kind, how and when it was checked and a
+link, then the chart functions and data tables that use it. The optional ``:scope:`` option keeps one scope
 (``monde``, ``États-Unis`` or ``France``). Add ``transition_numerique.book.sources`` to the extensions.
 """
 
@@ -15,14 +15,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from ..figures.chart import edition_text
 from ..figures.data import Source, load
-from ..figures.formatting import NBSP, french_date
+from ..figures.formatting import NBSP, dated
 from ..figures.registry import chart_sources
 
 SCOPES = ("monde", "États-Unis", "France")
 _VERIFICATION = {
-    "primaire": "chiffres lus dans le document de l'éditeur",
-    "secondaire": "chiffres lus dans une page qui cite l'éditeur, à revérifier à la source",
+    "primaire": "chiffres lus dans le document de l’éditeur",
+    "secondaire": "chiffres lus dans une page qui cite l’éditeur, à revérifier à la source",
 }
 
 
@@ -64,14 +65,15 @@ class SourcesRegistry(SphinxDirective):
 
 
 def _entry(source: Source, charts: list[str], tables: list[str]) -> nodes.list_item:
-    """One source: who, what, when, where, how checked, the link, then where the course uses it."""
+    """One source: who, what, which edition and when, where, how and when checked, the link, then where
+    the course uses it."""
     item = nodes.list_item(ids=[f"source-{source.id}"])
     head = nodes.paragraph()
     head += nodes.strong(text=source.publisher)
-    head += nodes.Text(f", «{NBSP}{source.title}{NBSP}», {french_date(source.date)}. ")
+    head += nodes.Text(f", «{NBSP}{source.title}{NBSP}», {edition_text(source)}. ")
     head += nodes.Text(
         f"Portée{NBSP}: {source.scope}{NBSP}; nature{NBSP}: {source.kind}{NBSP}; "
-        f"{_VERIFICATION[source.verification]}. "
+        f"{_VERIFICATION[source.verification]}{NBSP}; dernière vérification {dated(source.checked)}. "
     )
     host = urlparse(source.url).netloc.removeprefix("www.")
     head += nodes.reference(text=f"Consulter ({host})", refuri=source.url)

@@ -79,7 +79,7 @@ class ChoixUnique(_Question):
         _check_choices(choix)
         count = sum(item.correct for item in choix)
         if count == 0:
-            raise PydanticCustomError("quiz", "aucun choix n'est marqué « correct: true »")
+            raise PydanticCustomError("quiz", "aucun choix n’est marqué « correct: true »")
         if count > 1:
             raise PydanticCustomError(
                 "quiz",
@@ -100,7 +100,7 @@ class ChoixMultiple(_Question):
     def _some_correct(cls, choix: list[Choix]) -> list[Choix]:
         _check_choices(choix)
         if not any(item.correct for item in choix):
-            raise PydanticCustomError("quiz", "aucun choix n'est marqué « correct: true »")
+            raise PydanticCustomError("quiz", "aucun choix n’est marqué « correct: true »")
         return choix
 
 
@@ -160,7 +160,7 @@ class Echelle(_Strict):
             if outside:
                 raise PydanticCustomError(
                     "quiz",
-                    "libellé {keys} hors de l'échelle {low} à {high}",
+                    "libellé {keys} hors de l’échelle {low} à {high}",
                     {"keys": ", ".join(map(str, outside)), "low": low, "high": high},
                 )
         return labels

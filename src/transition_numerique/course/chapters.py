@@ -202,7 +202,7 @@ class Sequence(_Model):
                 f"retirez «{NBSP}minutes{NBSP}»"
             )
         if kinds[0] == "pause" and (self.minutes is not None or self.detail is not None):
-            raise ValueError(f"une pause n'indique que sa durée (pause{NBSP}: 15)")
+            raise ValueError(f"une pause n’indique que sa durée (pause{NBSP}: 15)")
         return self
 
 
@@ -350,7 +350,7 @@ def _cross_issues(course: Course, label: str) -> list[Issue]:
             issues.append(Issue(label, f"chemin attendu : {wanted}", where, "exercice"))
         if item.nature == "probleme" and item.exercise is None:
             issues.append(
-                Issue(label, f"un problème a son notebook d'exercices ({wanted})", where, "exercice")
+                Issue(label, f"un problème a son notebook d’exercices ({wanted})", where, "exercice")
             )
         if not 3 <= len(item.objectives) <= 5:
             issues.append(Issue(label, f"3 à 5 objectifs (ici {len(item.objectives)})", where, "objectifs"))
@@ -630,8 +630,8 @@ def readme_table() -> str:
     rows.append(f"| | **ensemble** | | | **{duree(autonomie)}** | **{duree(salle)}** |")
     note = (
         f"En autonomie{NBSP}: lecture, quiz et exercice. En salle{NBSP}: le temps du chapitre dans le "
-        "programme de deux jours du guide du formateur, qui ajoute l'accueil et les pauses. Ce tableau, "
-        "les en-têtes des notebooks, le parcours, la page d'accueil, les tables des matières et les "
+        "programme de deux jours du guide du formateur, qui ajoute l’accueil et les pauses. Ce tableau, "
+        "les en-têtes des notebooks, le parcours, la page d’accueil, les tables des matières et les "
         f"programmes du guide viennent de `src/transition_numerique/course/course.yaml` (`{COMMAND}`)."
     )
     return "\n".join(rows) + "\n\n" + wrap(note) + "\n"
@@ -651,13 +651,13 @@ def notebook_header(item: Chapter, source: str, where: str | None = None) -> str
     durations = [i for i, line in enumerate(lines) if line.startswith("**Durée**")]
     if len(durations) != 1:
         raise DerivedTextError(
-            f"{where} : l'en-tête doit avoir une ligne «{NBSP}**Durée**{NBSP}» et une seule"
+            f"{where} : l’en-tête doit avoir une ligne «{NBSP}**Durée**{NBSP}» et une seule"
         )
     lines[durations[0]] = item.duration_line()
     goals = [i for i, line in enumerate(lines) if line.startswith("**Objectifs**")]
     if len(goals) != 1:
         raise DerivedTextError(
-            f"{where} : l'en-tête doit avoir une ligne «{NBSP}**Objectifs**{NBSP}» et une seule"
+            f"{where} : l’en-tête doit avoir une ligne «{NBSP}**Objectifs**{NBSP}» et une seule"
         )
     start = goals[0] + 1
     while start < len(lines) and not lines[start].strip():
@@ -681,7 +681,7 @@ def notebook_text(item: Chapter, text: str) -> str:
     notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
     cell = notebook.cells[0]
     if cell.cell_type != "markdown":
-        raise DerivedTextError(f"{item.notebook} : la première cellule doit être l'en-tête, en Markdown")
+        raise DerivedTextError(f"{item.notebook} : la première cellule doit être l’en-tête, en Markdown")
     cell.source = notebook_header(item, cell.source)
     result = nbformat.writes(notebook)
     return result if result.endswith("\n") else result + "\n"
@@ -710,7 +710,7 @@ class _IndentedDumper(yaml.SafeDumper):
 
 
 TOC_HEADER = (
-    "# Table des matières de l'édition stagiaire ; l'édition formateur y ajoute sa partie (voir\n"
+    "# Table des matières de l’édition stagiaire ; l’édition formateur y ajoute sa partie (voir\n"
     "# src/transition_numerique/book/editions.py). Seules les pages qui ont un contenu y figurent.\n"
     "# Générée depuis src/transition_numerique/course/course.yaml : ne la modifiez pas à la main,\n"
     f"# mais lancez {COMMAND}\n"
@@ -783,7 +783,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.racine / "_config.yml").is_file():
         print(
-            f"{args.racine} n'est pas la racine du dépôt (pas de _config.yml) : voir --racine",
+            f"{args.racine} n’est pas la racine du dépôt (pas de _config.yml) : voir --racine",
             file=sys.stderr,
         )
         return 2

@@ -20,11 +20,15 @@ _MEDIA = {
     "tv": ("Télévision", LOOKS[1]),
     "traditionnels": ("Médias traditionnels (dont télévision)", LOOKS[3]),
 }
-_AGENCY_MARKERS = {"Zenith": "o", "Magna": "s", "GroupM": "^"}
+_AGENCY_MARKERS = {"Zenith": "o", "Magna": "s", "GroupM": "^", "WPP Media": "D"}
+#: GroupM took the name WPP Media in 2025: one agency under two names
+_SAME_AGENCY = {"WPP Media": "GroupM"}
+_COUNTS = {1: "une", 2: "deux", 3: "trois", 4: "quatre"}
 _DEFINITIONS = (
-    f"Un trait relie les chiffres d'une même édition d'un rapport{NBSP}; chaque agence définit "
-    f"«{NBSP}internet{NBSP}» à sa façon (Zenith y compte les sites des journaux, Magna et GroupM "
-    f"seulement les acteurs purement numériques). Marqueur creux{NBSP}: prévision, révisée ensuite."
+    f"Un trait relie les chiffres d’une même édition d’un rapport{NBSP}; chaque agence définit "
+    f"«{NBSP}Internet{NBSP}» à sa façon (Zenith y compte les sites des journaux, Magna et GroupM, "
+    f"devenu WPP Media en 2025, seulement les acteurs purement numériques). Marqueur creux{NBSP}: "
+    "prévision, révisée ensuite."
 )
 
 
@@ -47,7 +51,7 @@ def world_spend(*measures: str) -> Uses:
     return Uses("ad_spend_world", {"measure": measures, "medium": tuple(_MEDIA)})
 
 
-@declare(_ZENITH_2017)
+@declare(_ZENITH_2017, editions="une")
 def internet_vs_tv_2017(*, data_dir: Path | str | None = None) -> Chart:
     """Zenith's March 2017 forecast: worldwide internet advertising (205 Md$) passes TV (192 Md$)."""
     data = load(data_dir)
@@ -65,7 +69,7 @@ def internet_vs_tv_2017(*, data_dir: Path | str | None = None) -> Chart:
         data,
         figure,
         axes,
-        title=f"Publicité mondiale en 2017{NBSP}: internet devant la télévision (prévision)",
+        title=f"Publicité mondiale en 2017{NBSP}: Internet devant la télévision (prévision)",
         rows=rows,
         description="Diagramme en barres, prévisions pour 2017 dans le monde. "
         + f"{NBSP}; ".join(
@@ -73,13 +77,13 @@ def internet_vs_tv_2017(*, data_dir: Path | str | None = None) -> Chart:
         )
         + ".",
         notes=[
-            f"Prévision publiée en mars 2017{NBSP}; Zenith compte dans «{NBSP}internet{NBSP}» "
+            f"Prévision publiée en mars 2017{NBSP}; Zenith compte dans «{NBSP}Internet{NBSP}» "
             "les recettes en ligne des journaux."
         ],
     )
 
 
-@declare(_CAPTURE)
+@declare(_CAPTURE, editions="par point")
 def duopoly_growth_share(*, data_dir: Path | str | None = None) -> Chart:
     """Share of the growth of online advertising captured by Google + Facebook: US 2015–2016, France 2017."""
     data = load(data_dir)
@@ -104,12 +108,13 @@ def duopoly_growth_share(*, data_dir: Path | str | None = None) -> Chart:
         + ".",
         notes=[
             f"États-Unis{NBSP}: estimations de Mary Meeker (KPCB){NBSP}; France{NBSP}: Observatoire de "
-            f"l'e-pub (PwC). Deux pays, deux méthodes{NBSP}: comparez les ordres de grandeur."
+            f"l’e-pub (PwC). Deux pays, deux méthodes{NBSP}: comparez les ordres de grandeur. "
+            "Chaque barre vient de l’édition publiée l’année suivante.",
         ],
     )
 
 
-@declare(world_spend("montant"))
+@declare(world_spend("montant"), editions="par courbe")
 def ad_spend_world(
     *,
     agency: str | None = None,
@@ -119,7 +124,7 @@ def ad_spend_world(
 ) -> Chart:
     """Worldwide advertising by medium, one line per agency edition (``measure``: montant | part).
 
-    ``agency`` keeps one agency (Zenith, Magna, GroupM); ``years`` keeps an inclusive range.
+    ``agency`` keeps one agency (Zenith, Magna, GroupM, WPP Media); ``years`` keeps an inclusive range.
     """
     data = load(data_dir)
     rows = [
@@ -174,11 +179,12 @@ def ad_spend_world(
     axes.xaxis.set_major_formatter(year_formatter())
     value_axis(axes, unit)
     axes.set_ylim(0, 100 if unit == "%" else max(row.value for row in rows) * 1.3)
-    who = f"selon {agency}" if agency else "selon trois agences"
+    families = len({_SAME_AGENCY.get(name, name) for name in agencies})
+    who = f"selon {agency}" if agency else f"selon {_COUNTS.get(families, str(families))} agences"
     title = (
-        f"Publicité mondiale{NBSP}: internet et télévision, {who}"
+        f"Publicité mondiale{NBSP}: Internet et télévision, {who}"
         if measure == "montant"
-        else f"Part d'internet et de la télévision dans la publicité mondiale, {who}"
+        else f"Part d’Internet et de la télévision dans la publicité mondiale, {who}"
     )
     return make_chart(
         data,
@@ -187,7 +193,14 @@ def ad_spend_world(
         title=title,
         rows=rows,
         description="Graphique en courbes, une courbe par édition de rapport. " + _describe_series(series),
-        notes=[_DEFINITIONS],
+        notes=[
+            _DEFINITIONS,
+            *(
+                f"{row.agency} {row.year}{NBSP}: {row.note}."
+                for row in rows
+                if "définition" in (row.note or "")
+            ),
+        ],
     )
 
 
@@ -212,18 +225,21 @@ def _describe_series(series: list[tuple[tuple[str, str, str], list[Row]]]) -> st
             values = ", ".join(
                 f"{quantity(row.value, row.unit)} en {row.year} ({row.kind})" for row in points
             )
-            parts.append(f"{_MEDIA[medium][0].split(' (')[0].lower()} {values}")
-        sentences.append(f"{agency}, édition de {french_date(edition)}{NBSP}: {f'{NBSP}; '.join(parts)}.")
+            name = _MEDIA[medium][0].split(" (")[0]
+            parts.append(f"{name if name == 'Internet' else name.lower()} {values}")
+        when = french_date(edition)
+        of = "d'" if when[0] in "aeiouéèêàâîôû" else "de "
+        sentences.append(f"{agency}, édition {of}{when}{NBSP}: {f'{NBSP}; '.join(parts)}.")
     return " ".join(sentences)
 
 
-@declare(_REVENUE)
+@declare(_REVENUE, editions="par point")
 def platform_ad_revenue(*, data_dir: Path | str | None = None) -> Chart:
     """Worldwide advertising revenue of Google and Meta (Facebook), as filed, 2015–2025."""
     data = load(data_dir)
     rows = sorted(_REVENUE.rows(data), key=lambda row: (row.company, row.year))
     figure, axes = new_figure()
-    names = {"Google": "Google (Alphabet)", "Meta": "Meta (Facebook jusqu'en 2021)"}
+    names = {"Google": "Google (Alphabet)", "Meta": "Meta (Facebook jusqu’en 2021)"}
     descriptions = []
     for look, (company, points) in zip(LOOKS, groupby(rows, key=lambda row: row.company), strict=False):
         points = list(points)
@@ -267,8 +283,8 @@ def platform_ad_revenue(*, data_dir: Path | str | None = None) -> Chart:
         rows=rows,
         description="Graphique en courbes. " + f"{NBSP}; ".join(descriptions) + ".",
         notes=[
-            f"Chiffres publiés par les entreprises, exercice = année civile{NBSP}; un rapport ultérieur "
-            "retouche parfois un chiffre.",
+            f"Chiffres publiés par les entreprises, exercice = année civile{NBSP}; chaque point vient d’un "
+            "seul rapport, et un rapport ultérieur retouche parfois un chiffre.",
             *(f"{row.company} {row.year}{NBSP}: {row.note}." for row in rows if row.note),
         ],
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -14,7 +15,7 @@ from matplotlib.figure import Figure
 
 from ..reporting import join
 from .data import Dataset, Row, Source
-from .formatting import NBSP, french_date
+from .formatting import NBSP, dated, french_date
 from .style import DPI, finish
 
 _KIND_ORDER = ("mesure", "estimation", "prévision")
@@ -64,24 +65,61 @@ class Chart:
         return self.text
 
 
-def source_line(sources: Sequence[Source], kinds: Iterable[str]) -> str:
-    """« Source : Zenith, « Advertising Expenditure Forecasts », mars 2017 (monde). Nature : prévision. »
+#: beyond this length the source line cites dates only, not editions, so the plot keeps its room
+LONG_SOURCE_LINE = 330
 
-    Documents sharing publisher, title and scope are cited once, with all their dates.
+
+def edition_text(source: Source) -> str:
+    """The edition and its date as cited: « 35e édition (10 février 2026) », « édition de mars 2017 »
+    (the date says nothing more), « janvier 2024 » (the title already names the edition)."""
+    when = french_date(source.date)
+    years = re.findall(r"\d{4}", source.edition)
+    if years and all(year in source.title for year in years):
+        return when
+    if when in source.edition:
+        return source.edition
+    return f"{source.edition} ({when})"
+
+
+def source_line(sources: Sequence[Source], kinds: Iterable[str]) -> str:
+    """« Source : Zenith, « Advertising Expenditure Forecasts » (monde), édition de mars 2017. Nature des
+    chiffres : prévision. Source vérifiée en novembre 2026. »
+
+    Documents sharing publisher, title and scope are cited once, with all their editions (only their
+    dates when the line would grow too long).
     """
-    groups: dict[tuple[str, str, str], list[str]] = {}
+    groups: dict[tuple[str, str, str], list[Source]] = {}
     for source in sources:
-        dates = groups.setdefault((source.publisher, source.title, source.scope), [])
-        if source.date not in dates:
-            dates.append(source.date)
-    cited = [
-        f"{publisher}, «{NBSP}{title}{NBSP}», {join(french_date(d) for d in sorted(dates))} ({scope})"
-        for (publisher, title, scope), dates in groups.items()
-    ]
-    label = "Sources" if len(cited) > 1 else "Source"
+        group = groups.setdefault((source.publisher, source.title, source.scope), [])
+        if source not in group:
+            group.append(source)
+
+    def cite(cited: Callable[[list[Source]], list[str]]) -> str:
+        parts = [
+            f"{publisher}, «{NBSP}{title}{NBSP}» ({scope}), {join(cited(group))}"
+            for (publisher, title, scope), group in groups.items()
+        ]
+        return f"{NBSP}; ".join(parts)
+
+    def editions(group: list[Source]) -> list[str]:
+        return list(dict.fromkeys(edition_text(s) for s in sorted(group, key=lambda s: _order(s.date))))
+
+    def dates(group: list[Source]) -> list[str]:
+        return [french_date(d) for d in sorted({s.date for s in group}, key=_order)]
+
+    cited = cite(editions)
+    if len(cited) > LONG_SOURCE_LINE:
+        cited = cite(dates)
+    label = "Sources" if len(sources) > 1 else "Source"
     present = set(kinds)
     nature = join(kind for kind in _KIND_ORDER if kind in present)
-    return f"{label}{NBSP}: {f'{NBSP}; '.join(cited)}. Nature des chiffres{NBSP}: {nature}."
+    checked = join(dated(d) for d in sorted({s.checked for s in sources}, key=_order))
+    verified = "Sources vérifiées" if len(sources) > 1 else "Source vérifiée"
+    return f"{label}{NBSP}: {cited}. Nature des chiffres{NBSP}: {nature}. {verified} {checked}."
+
+
+def _order(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("-"))
 
 
 def make_chart(

@@ -64,7 +64,7 @@ def _period(years: list[int]) -> widgets.IntRangeSlider:
 _WORLD = world_spend("montant", "part")
 
 
-@declare(_WORLD)
+@declare(_WORLD, editions="par courbe")
 def explore_ad_spend(*, data_dir: Path | str | None = None) -> Explorer:
     """Worldwide advertising by medium: choose the agency, amounts or shares, and the period."""
     rows = _WORLD.rows(load(data_dir))
@@ -77,7 +77,7 @@ def explore_ad_spend(*, data_dir: Path | str | None = None) -> Explorer:
     )
     period = _period([row.year for row in rows])
     return _explorer(
-        "Explorateur : publicité mondiale par média, selon l'agence, la mesure et la période",
+        "Explorateur : publicité mondiale par média, selon l’agence, la mesure et la période",
         [agency, measure, period],
         lambda: ad_spend_world(
             agency=agency.value, measure=measure.value, years=period.value, data_dir=data_dir
@@ -85,7 +85,7 @@ def explore_ad_spend(*, data_dir: Path | str | None = None) -> Explorer:
     )
 
 
-@declare(*(indicator.uses for indicator in INDICATORS.values()))
+@declare(*(indicator.uses for indicator in INDICATORS.values()), editions="par point")
 def explore_france(*, data_dir: Path | str | None = None) -> Explorer:
     """French figures year by year: choose the indicator and the period."""
     data = load(data_dir)
@@ -98,7 +98,7 @@ def explore_france(*, data_dir: Path | str | None = None) -> Explorer:
     )
     period = _period(years)
     return _explorer(
-        "Explorateur : chiffres de la France année par année, selon l'indicateur et la période",
+        "Explorateur : chiffres de la France année par année, selon l’indicateur et la période",
         [indicator, period],
         lambda: france_indicator(indicator.value, years=period.value, data_dir=data_dir),
     )

@@ -23,7 +23,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "%": ("%", "%"),
     "Md$": ("Md$", "milliards de dollars (Md$)"),
     "M$": ("M$", "millions de dollars (M$)"),
-    "M€": ("M€", "millions d'euros (M€)"),
+    "M€": ("M€", "millions d’euros (M€)"),
     "millions": ("millions", "millions"),
     "milliards": ("milliards", "milliards de personnes"),
     "minutes": ("min", "minutes par jour"),
@@ -59,6 +59,11 @@ def french_date(text: str) -> str:
         return text
     pattern = "MMMM y" if len(parts) == 2 else "d MMMM y"
     return format_date(date(*parts, *([1] * (3 - len(parts)))), pattern, locale=LOCALE)
+
+
+def dated(text: str) -> str:
+    """« 2026-12-02 » → « le 2 décembre 2026 », « 2026-11 » → « en novembre 2026 », « 2026 » → « en 2026 »."""
+    return f"{'le' if text.count('-') == 2 else 'en'} {french_date(text)}"
 
 
 def short_month(text: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 
-from .chart import Chart, make_chart
+from .chart import Chart, edition_text, make_chart
 from .data import Row, load
 from .formatting import NBSP, french_date, quantity
 from .registry import Uses, declare
@@ -14,10 +14,21 @@ from .style import DATA_GID, LEGEND_PT, LOOKS, TEXT_PT, legend, new_figure, valu
 
 BAROMETRE = "Baromètre du numérique"
 _EPUB_NOTE = (
-    f"Chaque année vient de l'Observatoire de l'e-pub publié l'année suivante{NBSP}; "
-    "une édition plus récente révise souvent l'année précédente, comparez donc avec prudence."
+    f"Chaque barre est le bilan d’une édition de l’Observatoire de l’e-pub, publiée l’année suivante{NBSP}; "
+    "entre parenthèses, la croissance sur un an que cette même édition calcule sur sa base révisée. "
+    f"Une édition plus récente révise souvent l’année précédente{NBSP}: ne calculez pas d’évolution "
+    "d’une barre à l’autre."
 )
-_BAROMETRE_NOTE = f"Population de 12 ans et plus{NBSP}; une année sans barre n'a pas de chiffre exact publié."
+_BAROMETRE_NOTE = (
+    f"Population de 12 ans et plus, année de l’enquête{NBSP}: chaque édition paraît l’année suivante{NBSP}; "
+    "une année sans barre n’a pas de chiffre exact publié."
+)
+
+
+def own_year(row: Row) -> bool:
+    """An e-pub row about the year its edition reviews (the February 2026 edition: 2025), not a
+    previous year restated by that edition."""
+    return row.year == int(row.edition[:4]) - 1
 
 
 @dataclass(frozen=True)
@@ -28,66 +39,54 @@ class Indicator:
     table: str
     where: dict[str, object] = field(default_factory=dict)
     note: str = ""
+    keep: Callable[[Row], bool] | None = None
 
     @property
     def uses(self) -> Uses:
-        return Uses(self.table, self.where)
+        return Uses(self.table, self.where, self.keep)
+
+
+def _epub(label: str, segment: str) -> Indicator:
+    """A lever of the e-pub observatory: each year's amount and growth, from the edition reviewing it."""
+    where = {"segment": segment, "measure": ("montant", "croissance")}
+    return Indicator(label, "france_epub", where, _EPUB_NOTE, own_year)
 
 
 #: The series of the France explorer, by key.
 INDICATORS: dict[str, Indicator] = {
-    "epub_total": Indicator(
-        "Marché de la publicité numérique en France",
-        "france_epub",
-        {"segment": "total", "measure": "montant"},
-        _EPUB_NOTE,
-    ),
-    "epub_search": Indicator(
-        "Publicité sur les moteurs de recherche (search) en France",
-        "france_epub",
-        {"segment": "search", "measure": "montant"},
-        _EPUB_NOTE,
-    ),
-    "epub_social": Indicator(
-        "Publicité sur les réseaux sociaux (social) en France",
-        "france_epub",
-        {"segment": "social", "measure": "montant"},
-        _EPUB_NOTE,
-    ),
-    "epub_display": Indicator(
-        "Publicité display (bannières, vidéos) en France",
-        "france_epub",
-        {"segment": "display", "measure": "montant"},
-        _EPUB_NOTE,
-    ),
+    "epub_total": _epub("Marché de la publicité numérique en France", "total"),
+    "epub_search": _epub("Publicité sur les moteurs de recherche (search) en France", "search"),
+    "epub_social": _epub("Publicité sur les réseaux sociaux (social) en France", "social"),
+    "epub_display": _epub("Publicité display (bannières, vidéos) en France", "display"),
     "internautes": Indicator(
-        "Part d'internautes en France (Baromètre du numérique)",
+        "Part d’internautes en France (Baromètre du numérique)",
         "france_usage",
         {"study": BAROMETRE, "indicator": "internautes"},
         _BAROMETRE_NOTE,
     ),
     "usage_quotidien": Indicator(
-        "Part de la population qui va chaque jour sur internet",
+        "Part de la population qui va chaque jour sur Internet",
         "france_usage",
         {"study": BAROMETRE, "indicator": "usage_quotidien"},
         _BAROMETRE_NOTE,
     ),
     "smartphone": Indicator(
-        "Part de la population équipée d'un smartphone",
+        "Part de la population équipée d’un smartphone",
         "france_usage",
         {"study": BAROMETRE, "indicator": "smartphone"},
         _BAROMETRE_NOTE,
     ),
     "temps_quotidien": Indicator(
-        "Temps passé chaque jour sur internet (Médiamétrie)",
+        "Temps passé chaque jour sur Internet (Médiamétrie, bilan 2024)",
         "france_usage",
-        {"study": "Médiamétrie", "indicator": "temps_quotidien"},
-        "Moyenne par internaute, population de 2 ans et plus.",
+        {"study": "Médiamétrie", "indicator": "temps_quotidien", "source": "mediametrie-2025"},
+        f"Moyenne par internaute, population de 2 ans et plus{NBSP}; 2019 et 2024 viennent du même bilan. "
+        f"Le bilan 2025 annonce «{NBSP}plus de 3 heures{NBSP}» par jour, chiffre exact encore à confirmer.",
     ),
 }
 
 
-@declare(INDICATORS["epub_total"].uses)
+@declare(INDICATORS["epub_total"].uses, editions="par point")
 def france_digital_ad_market(
     *, years: tuple[int, int] | None = None, data_dir: Path | str | None = None
 ) -> Chart:
@@ -101,12 +100,13 @@ def france_indicator(
     """One French yearly series from ``INDICATORS`` as bars at their years, ``years`` an inclusive range."""
     indicator = INDICATORS[key]
     data = load(data_dir)
-    rows = sorted(
-        (row for row in indicator.uses.rows(data) if years is None or years[0] <= row.year <= years[1]),
-        key=lambda row: row.year,
-    )
+    chosen = [row for row in indicator.uses.rows(data) if years is None or years[0] <= row.year <= years[1]]
+    rows = sorted((row for row in chosen if _measure(row) != "croissance"), key=lambda row: row.year)
     if not rows:
         raise ValueError(f"aucune donnée pour {indicator.label} entre {years[0]} et {years[1]}")
+    growth = {(row.edition, row.year): row for row in chosen if _measure(row) == "croissance"}
+    # the growth each bar's own edition reports (the Baromètre has none)
+    grown = [growth.get((getattr(row, "edition", None), row.year)) for row in rows]
     unit = rows[0].unit
     figure, axes = new_figure()
     look = LOOKS[0]
@@ -118,22 +118,41 @@ def france_indicator(
         edgecolor="black",
         gid=DATA_GID,
     )
-    axes.bar_label(bars, labels=[quantity(row.value, row.unit) for row in rows], fontsize=TEXT_PT, padding=3)
+    labels = [
+        quantity(row.value, row.unit) + (f"\n({_signed(g)})" if g else "")
+        for row, g in zip(rows, grown, strict=True)
+    ]
+    two_lines = any("\n" in label for label in labels)
+    axes.bar_label(bars, labels=labels, fontsize=LEGEND_PT - 1.5 if two_lines else TEXT_PT, padding=3)
     axes.set_xticks([row.year for row in rows], labels=[str(row.year) for row in rows])
     axes.set_xlim(rows[0].year - 0.8, rows[-1].year + 0.8)
-    axes.set_ylim(0, 100 if unit == "%" else max(row.value for row in rows) * 1.2)
+    axes.set_ylim(0, 100 if unit == "%" else max(row.value for row in rows) * 1.3)
     value_axis(axes, unit)
+    shown = [*rows, *(g for g in grown if g)]
     return make_chart(
         data,
         figure,
         axes,
         title=indicator.label,
-        rows=rows,
+        rows=shown,
         description="Diagramme en barres. "
-        + f"{NBSP}; ".join(f"{row.year}{NBSP}: {quantity(row.value, row.unit)}" for row in rows)
+        + f"{NBSP}; ".join(
+            f"{row.year}{NBSP}: {quantity(row.value, row.unit)}"
+            + (f" ({_signed(g)} sur un an selon la même édition)" if g else "")
+            for row, g in zip(rows, grown, strict=True)
+        )
         + ".",
         notes=[" ".join(filter(None, [indicator.note, _editions(rows)]))],
     )
+
+
+def _measure(row: Row) -> str | None:
+    return getattr(row, "measure", None)
+
+
+def _signed(row: Row) -> str:
+    """A growth rate as written next to an amount: « +14 % »."""
+    return f"+{quantity(row.value, row.unit)}"
 
 
 def _editions(rows: list[Row]) -> str:
@@ -152,61 +171,77 @@ _SEGMENTS = {
 }
 
 
-_SEGMENT_EDITIONS = ("2024-02", "2025-02")
+#: the latest edition of the e-pub observatory; the chart takes every figure from it alone
+SEGMENT_EDITION = "2026-02"
 _SEGMENTS_USED = Uses(
-    "france_epub", {"edition": _SEGMENT_EDITIONS, "measure": "montant", "segment": tuple(_SEGMENTS)}
+    "france_epub",
+    {"edition": SEGMENT_EDITION, "segment": tuple(_SEGMENTS), "measure": ("montant", "part", "croissance")},
+    own_year,
 )
 
 
 @declare(_SEGMENTS_USED)
 def france_digital_ad_segments(*, data_dir: Path | str | None = None) -> Chart:
-    """French digital advertising by lever, 2023 (February 2024 edition) and 2024 (February 2025 edition)."""
+    """French digital advertising by lever in the year the latest e-pub edition reviews (2025, February
+    2026 edition): amounts, with that edition's own growth over a year and share of the market."""
     data = load(data_dir)
-    editions = _SEGMENT_EDITIONS
     order = list(_SEGMENTS)
-    rows = sorted(
-        _SEGMENTS_USED.rows(data), key=lambda row: (editions.index(row.edition), order.index(row.segment))
-    )
+    used = _SEGMENTS_USED.rows(data)
+    rows = sorted((row for row in used if row.measure == "montant"), key=lambda row: order.index(row.segment))
+    extra = {(row.segment, row.measure): row for row in used if row.measure != "montant"}
+    year = rows[0].year
+    source = data.sources[rows[0].source]
     figure, axes = new_figure()
-    width = 0.38
-    sentences = []
-    for offset, look, (edition, points) in zip(
-        (-width / 2, width / 2), LOOKS, groupby(rows, key=lambda r: r.edition), strict=False
-    ):
-        points = list(points)
-        positions = [list(_SEGMENTS).index(row.segment) + offset for row in points]
-        bars = axes.bar(
-            positions,
-            [row.value for row in points],
-            width=width,
-            color=look.color,
-            hatch=look.hatch,
-            edgecolor="black",
-            label=f"{points[0].year} (édition de {french_date(edition)})",
-            gid=DATA_GID,
-        )
-        axes.bar_label(
-            bars, labels=[quantity(row.value, row.unit) for row in points], fontsize=LEGEND_PT - 1, padding=2
-        )
-        sentences.append(
-            f"{points[0].year}{NBSP}: "
-            + ", ".join(f"{row.segment} {quantity(row.value, row.unit)}" for row in points)
-        )
+    look = LOOKS[0]
+    bars = axes.bar(
+        [order.index(row.segment) for row in rows],
+        [row.value for row in rows],
+        width=0.6,
+        color=look.color,
+        edgecolor="black",
+        gid=DATA_GID,
+    )
+    grown = [extra.get((row.segment, "croissance")) for row in rows]
+    axes.bar_label(
+        bars,
+        labels=[
+            quantity(row.value, row.unit) + (f"\n({_signed(g)} sur un an)" if g else "")
+            for row, g in zip(rows, grown, strict=True)
+        ],
+        fontsize=LEGEND_PT,
+        padding=3,
+    )
     axes.set_xticks(range(len(_SEGMENTS)), labels=list(_SEGMENTS.values()))
-    axes.set_ylim(0, max(row.value for row in rows) * 1.2)
+    axes.set_ylim(0, max(row.value for row in rows) * 1.3)
     value_axis(axes, "M€")
-    legend(axes, loc="upper right")
+    shares = [extra[(row.segment, "part")] for row in rows if (row.segment, "part") in extra]
+    sentences = []
+    for row, g in zip(rows, grown, strict=True):
+        share = extra.get((row.segment, "part"))
+        details = [
+            f"{_signed(g)} sur un an" if g else "",
+            f"{quantity(share.value, '%')} du marché" if share else "",
+        ]
+        sentences.append(
+            f"{row.segment} {quantity(row.value, row.unit)}"
+            + (f" ({', '.join(filter(None, details))})" if any(details) else "")
+        )
     return make_chart(
         data,
         figure,
         axes,
-        title=f"Publicité numérique en France par levier{NBSP}: 2023 et 2024",
-        rows=rows,
-        description="Diagramme en barres groupées. " + f"{NBSP}; ".join(sentences) + ".",
+        title=f"Publicité numérique en France par levier en {year}",
+        rows=[*rows, *(g for g in grown if g), *shares],
+        description=f"Diagramme en barres, {year}. " + f"{NBSP}; ".join(sentences) + ".",
         notes=[
+            f"Tous les chiffres viennent d’une seule édition de l’Observatoire de l’e-pub{NBSP}: "
+            f"{edition_text(source)}. Croissance calculée par cette édition{NBSP}; part du marché "
+            + ", ".join(f"{s.segment} {quantity(s.value, '%')}" for s in shares)
+            + ".",
             f"Search{NBSP}: liens sponsorisés des moteurs de recherche{NBSP}; "
             f"social{NBSP}: publicité sur les réseaux sociaux{NBSP}; "
-            f"display{NBSP}: bannières et vidéos sur les sites et applications."
+            f"display{NBSP}: bannières et vidéos sur les sites et applications{NBSP}; "
+            f"autres{NBSP}: affiliation, e-mailing, comparateurs.",
         ],
     )
 
@@ -218,10 +253,15 @@ _USAGES = {
 }
 
 
+_USAGE_WORDS = {
+    "internautes": "internautes",
+    "usage_quotidien": "Internet chaque jour",
+    "smartphone": "smartphone",
+}
 _USAGES_USED = Uses("france_usage", {"study": BAROMETRE, "indicator": tuple(_USAGES)})
 
 
-@declare(_USAGES_USED)
+@declare(_USAGES_USED, editions="par point")
 def france_internet_usage(*, data_dir: Path | str | None = None) -> Chart:
     """Internet users, daily users and smartphone owners in France, Baromètre du numérique editions."""
     data = load(data_dir)
@@ -252,13 +292,10 @@ def france_internet_usage(*, data_dir: Path | str | None = None) -> Chart:
                 axes.text(slot + offset, 2, "n.\u202fd.", ha="center", va="bottom", fontsize=LEGEND_PT - 1)
         sentences.append(
             f"{year}{NBSP}: "
-            + ", ".join(
-                f"{_USAGES[row.indicator].replace(chr(10), ' ').lower()} {quantity(row.value, row.unit)}"
-                for row in points
-            )
+            + ", ".join(f"{_USAGE_WORDS[row.indicator]} {quantity(row.value, row.unit)}" for row in points)
         )
     axes.set_xticks(range(len(_USAGES)), labels=list(_USAGES.values()))
-    axes.set_ylim(0, 122)
+    axes.set_ylim(0, 140)
     axes.set_yticks(range(0, 101, 20))
     value_axis(axes, "%")
     axes.set_ylabel("part de la population (%)", fontsize=TEXT_PT)
@@ -267,7 +304,7 @@ def france_internet_usage(*, data_dir: Path | str | None = None) -> Chart:
         data,
         figure,
         axes,
-        title=f"Usages d'internet en France{NBSP}: Baromètre du numérique",
+        title=f"Usages d’Internet en France{NBSP}: Baromètre du numérique",
         rows=rows,
         description="Diagramme en barres groupées. " + f"{NBSP}; ".join(sentences) + ".",
         notes=[f"{_BAROMETRE_NOTE} n.{chr(0x202F)}d.{NBSP}: non disponible."],

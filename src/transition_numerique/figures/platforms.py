@@ -26,10 +26,13 @@ def month_position(row: Row) -> float:
 
 _FACEBOOK = Uses("platform_users", {"platform": "Facebook", "metric": MAU})
 _LINKEDIN = Uses("platform_users", {"platform": "LinkedIn", "metric": "membres inscrits"})
-_WORLD_INTERNET = Uses("world_internet")
+#: the latest edition of each study (ITU Facts and Figures 2025, DataReportal Digital 2026): the chart
+#: never sets two editions of one study side by side
+WORLD_INTERNET_SOURCES = ("itu-2025", "datareportal-2026-monde")
+_WORLD_INTERNET = Uses("world_internet", {"source": WORLD_INTERNET_SOURCES})
 
 
-@declare(_FACEBOOK)
+@declare(_FACEBOOK, editions="par point")
 def facebook_users(*, data_dir: Path | str | None = None) -> Chart:
     """Facebook monthly active users worldwide, each December (a year with no checked figure stays blank)."""
     data = load(data_dir)
@@ -51,8 +54,11 @@ def facebook_users(*, data_dir: Path | str | None = None) -> Chart:
     axes.xaxis.set_major_formatter(year_formatter())
     axes.set_ylim(0, max(row.value for row in rows) * 1.15)
     value_axis(axes, "millions")
-    axes.set_ylabel("millions d'utilisateurs", fontsize=TEXT_PT)
-    notes = "Utilisateurs actifs au cours du mois de décembre de chaque année."
+    axes.set_ylabel("millions d’utilisateurs", fontsize=TEXT_PT)
+    notes = (
+        "Utilisateurs actifs au cours du mois de décembre de chaque année, chaque point venant du "
+        "communiqué de résultats de l’exercice."
+    )
     if missing:
         notes += f" Sans chiffre vérifié{NBSP}: {join(str(year) for year in missing)} (laissé en blanc)."
     notes += " Meta ne publie plus ce chiffre pour Facebook seul depuis 2024."
@@ -69,7 +75,7 @@ def facebook_users(*, data_dir: Path | str | None = None) -> Chart:
     )
 
 
-@declare(_LINKEDIN)
+@declare(_LINKEDIN, editions="par point")
 def linkedin_members(*, data_dir: Path | str | None = None) -> Chart:
     """LinkedIn registered members worldwide, one point per dated announcement."""
     data = load(data_dir)
@@ -111,14 +117,15 @@ def linkedin_members(*, data_dir: Path | str | None = None) -> Chart:
         + ".",
         notes=[
             f"Membres inscrits, pas utilisateurs actifs{NBSP}: LinkedIn ne publie que ce chiffre. "
-            "Chaque point est une annonce datée, rien n'est connu entre deux points."
+            "Chaque point est une annonce datée, rien n’est connu entre deux points."
         ],
     )
 
 
-@declare(_WORLD_INTERNET)
+@declare(_WORLD_INTERNET, editions="une")
 def world_internet_users(*, data_dir: Path | str | None = None) -> Chart:
-    """Internet users worldwide per ITU and DataReportal, with social-media « identities » apart."""
+    """Internet users worldwide per the latest ITU and DataReportal editions, with social-media
+    « identities » apart."""
     data = load(data_dir)
     rows = _WORLD_INTERNET.rows(data)
     counted = sorted(
@@ -128,7 +135,9 @@ def world_internet_users(*, data_dir: Path | str | None = None) -> Chart:
     shares = {(row.study, row.year): row for row in rows if row.indicator == "part_population"}
     labels, texts, looks = [], [], []
     for row in counted:
-        when = "janv. 2024" if row.study == "DataReportal" else str(row.year)
+        source = data.sources[row.source]
+        # DataReportal counts at a month (its source's date); the ITU gives yearly estimates
+        when = short_month(source.date) if row.study == "DataReportal" else str(row.year)
         what = "internautes" if row.indicator == "internautes" else "identités sur\nréseaux sociaux"
         labels.append(f"{row.study}\n{when}\n{what}")
         share = shares.get((row.study, row.year)) if row.indicator == "internautes" else None
@@ -143,7 +152,7 @@ def world_internet_users(*, data_dir: Path | str | None = None) -> Chart:
         data,
         figure,
         axes,
-        title="Internautes dans le monde selon l'UIT et DataReportal",
+        title=f"Internautes dans le monde{NBSP}: UIT et DataReportal, dernières éditions",
         rows=used,
         description="Diagramme en barres. "
         + f"{NBSP}; ".join(
@@ -154,6 +163,7 @@ def world_internet_users(*, data_dir: Path | str | None = None) -> Chart:
         notes=[
             f"Entre parenthèses{NBSP}: part de la population mondiale. "
             f"Deux producteurs, deux méthodes{NBSP}; les «{NBSP}identités{NBSP}» "
-            "sur les réseaux sociaux ne sont pas des personnes uniques."
+            "sur les réseaux sociaux ne sont pas des personnes uniques.",
+            *(f"{row.study} {row.year}{NBSP}: {row.note}." for row in counted if "révis" in (row.note or "")),
         ],
     )

@@ -211,9 +211,9 @@ class Bilan:
         markdown: list[str] = [f"**Attention{NBSP}:** {message}\n" for message in self.avertissements]
         if not self.commence:
             intro = (
-                "Aucun résultat enregistré pour l'instant\u00a0: votre profil se construit à partir du "
-                "diagnostic d'entrée de chaque chapitre. Ouvrez un chapitre, notez les affirmations de "
-                "l'autoévaluation, répondez au quiz, puis revenez ici et exécutez de nouveau ce notebook "
+                "Aucun résultat enregistré pour l’instant\u00a0: votre profil se construit à partir du "
+                "diagnostic d’entrée de chaque chapitre. Ouvrez un chapitre, notez les affirmations de "
+                "l’autoévaluation, répondez au quiz, puis revenez ici et exécutez de nouveau ce notebook "
                 "(menu {menu}). Les huit chapitres\u00a0:"
             )
             plain.append(intro.format(menu="Exécuter › Exécuter toutes les cellules"))
@@ -229,7 +229,7 @@ class Bilan:
             markdown.append(head + "\n")
             if self.manquants:
                 rest = (
-                    f"Pour compléter le profil, faites le diagnostic d'entrée de ces chapitres{NBSP}; "
+                    f"Pour compléter le profil, faites le diagnostic d’entrée de ces chapitres{NBSP}; "
                     f"ils apparaissent «{NBSP}{NON_EVALUE}{NBSP}» sur le radar, "
                     f"sans être comptés comme 0{NBSP}:"
                 )
@@ -275,7 +275,7 @@ class Bilan:
         """The plan as a numbered table (the numbers of the matrix)."""
         plan = self.plan()
         if not plan:
-            return _rien_a_montrer("le plan d'action")
+            return _rien_a_montrer("le plan d’action")
         rows = ["| N° | Action | Problème | Catégorie |", "|---:|---|---|---|"]
         plain = []
         for item in plan:
@@ -298,8 +298,8 @@ class Bilan:
 
 def _rien_a_montrer(what: str) -> Affichage:
     text = (
-        f"Pas encore de résultat{NBSP}: {what} s'affichera quand vous aurez noté les affirmations du "
-        "diagnostic d'entrée d'au moins un chapitre."
+        f"Pas encore de résultat{NBSP}: {what} s’affichera quand vous aurez noté les affirmations du "
+        "diagnostic d’entrée d’au moins un chapitre."
     )
     return Affichage(text, text)
 
@@ -335,7 +335,7 @@ def _catalogue(catalogue: Catalogue | None) -> tuple[Catalogue, list[str]]:
         s = "s" if others > 1 else ""
         more = f" (et {others} autre{s} problème{s})" if others > 0 else ""
         message = (
-            f"le catalogue d'actions est invalide, aucun plan d'action ne peut être proposé{NBSP}: "
+            f"le catalogue d’actions est invalide, aucun plan d’action ne peut être proposé{NBSP}: "
             f"{first}{more}. Prévenez votre formateur."
         )
         entries = [ProblemActions(chapitre=p.id, libelle=p.title, actions=[]) for p in PROBLEMS]
@@ -422,8 +422,8 @@ def exporter(
     warned = [f"Attention{NBSP}: {message}" for message in profile.avertissements]
     if not profile.commence:
         message = (
-            f"Rien à exporter pour l'instant{NBSP}: aucun chapitre n'est commencé. "
-            "Faites le diagnostic d'entrée d'un chapitre, puis exportez votre profil."
+            f"Rien à exporter pour l’instant{NBSP}: aucun chapitre n’est commencé. "
+            "Faites le diagnostic d’entrée d’un chapitre, puis exportez votre profil."
         )
         return Export(None, None, "\n".join([*warned, message]))
     folder = Path(dossier)
@@ -438,15 +438,15 @@ def exporter(
     if isinstance(chart, Chart):
         png_path = folder / f"{nom}.png"
         png_path.write_bytes(chart.png)
-        lines.append(f"- {png_path.name} (l'image de votre radar)")
+        lines.append(f"- {png_path.name} (l’image de votre radar)")
     else:
-        lines.append(f"Pas d'image{NBSP}: aucun problème n'est encore évalué.")
+        lines.append(f"Pas d’image{NBSP}: aucun problème n’est encore évalué.")
     return Export(json_path, png_path, "\n".join(lines))
 
 
 # --- charts ---------------------------------------------------------------------------------------
 
-_SOURCE = f"Source{NBSP}: autoévaluations du diagnostic d'entrée des chapitres 1 à 8."
+_SOURCE = f"Source{NBSP}: autoévaluations du diagnostic d’entrée des chapitres 1 à 8."
 
 
 def _radar(problems: Sequence[Probleme], title: str) -> Chart:
@@ -505,8 +505,8 @@ def _radar(problems: Sequence[Probleme], title: str) -> Chart:
     )
     axes.spines["polar"].set_color("#6e6e6e")
     note = (
-        f"Maturité{NBSP}: moyenne des notes d'autoévaluation (de 1 à 5) ramenée sur 100. "
-        f"Un problème non évalué est hachuré{NBSP}: il n'est pas compté comme 0."
+        f"Maturité{NBSP}: moyenne des notes d’autoévaluation (de 1 à 5) ramenée sur 100. "
+        f"Un problème non évalué est hachuré{NBSP}: il n’est pas compté comme 0."
     )
     finish(figure, axes, "", [note, _SOURCE])
     # a polar axes is narrower than the figure: the title goes to the figure's left edge, like the others
@@ -569,15 +569,15 @@ def _matrice(plan: Sequence[ActionChoisie], exemple: str | None) -> Chart:
             )
             axes.text(x + 0.05, y, str(item.numero), fontsize=TEXT_PT, fontweight="bold", va="center")
     legend(axes, loc="upper left", bbox_to_anchor=(1.01, 1), title="Problème", title_fontsize=LEGEND_PT)
-    title = "Plan d'action de l'exemple" if exemple else "Votre plan d'action"
+    title = "Plan d’action de l’exemple" if exemple else "Votre plan d’action"
     title += f"{NBSP}: impact et effort"
-    finish(figure, axes, title, ["Les numéros renvoient au tableau du plan d'action.", _PLAN_SOURCE])
+    finish(figure, axes, title, ["Les numéros renvoient au tableau du plan d’action.", _PLAN_SOURCE])
     cells = []
     for name in QUADRANTS.values():
         numbers = [str(item.numero) for item in plan if item.quadrant == name]
         cells.append(f"{name}{NBSP}: " + (f"actions {join(numbers)}" if numbers else "aucune action"))
     alt = (
-        f"{title}. Matrice à quatre cases, l'effort en abscisse et l'impact en ordonnée. "
+        f"{title}. Matrice à quatre cases, l’effort en abscisse et l’impact en ordonnée. "
         + f"{NBSP}; ".join(cells)
         + f". {_PLAN_SOURCE}"
     )
@@ -601,7 +601,7 @@ def mon_profil(
         actions: Catalogue | None = catalogue or default_catalogue()
     except ActionsError as error:
         actions = None
-        notes.append(f"catalogue d'actions invalide, pas de plan d'action ({error.issues[0]})")
+        notes.append(f"catalogue d’actions invalide, pas de plan d’action ({error.issues[0]})")
     folder = quiz_dir or find_quiz_dir()
     cours = []
     for item in CHAPTERS:

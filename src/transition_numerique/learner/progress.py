@@ -193,7 +193,7 @@ class ProgressStore:
             seconds = f"{self.timeout:g}".replace(".", ",")
             raise ProgressLockError(
                 f"La progression {self.path} est verrouillée par un autre notebook depuis plus de "
-                f"{seconds}{NBSP}s (verrou {self.lock_path}){NBSP}: rien n'a été enregistré. "
+                f"{seconds}{NBSP}s (verrou {self.lock_path}){NBSP}: rien n’a été enregistré. "
                 "Réessayez dans un instant."
             ) from None
         try:
@@ -357,7 +357,7 @@ def _result(chapitre: str, bank: Bank | None, record: StoredChapter) -> ChapterR
     if outside:  # the bank's scale changed since these ratings were given
         warnings.warn(
             ProgressWarning(
-                f"chapitre {chapitre}{NBSP}: notes hors de l'échelle {low} à {high} ignorées "
+                f"chapitre {chapitre}{NBSP}: notes hors de l’échelle {low} à {high} ignorées "
                 f"({', '.join(outside)})"
             ),
             stacklevel=3,
@@ -532,7 +532,7 @@ def _read_import(source: Path) -> ProgressExport:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"ligne {error.lineno}, colonne {error.colno}"
-        raise fail(f"ce n'est pas un fichier JSON valide (erreur {where})") from None
+        raise fail(f"ce n’est pas un fichier JSON valide (erreur {where})") from None
     if not isinstance(data, dict):
         kind = _JSON_KINDS.get(type(data), "null")
         raise fail(f"un export de progression est un objet JSON {{…}}, ce fichier contient {kind}")
@@ -543,7 +543,7 @@ def _read_import(source: Path) -> ProgressExport:
             pass
         else:
             raise fail(
-                "c'est un fichier de progression (progress.json), pas un export. Exportez d'abord vos "
+                "c’est un fichier de progression (progress.json), pas un export. Exportez d’abord vos "
                 "résultats (export_progress ou bilan.exporter), puis importez le fichier exporté."
             )
     missing = [key for key in _EXPORT_KEYS if key not in data]
@@ -552,7 +552,7 @@ def _read_import(source: Path) -> ProgressExport:
         absent = f"clé{plural_s(n)} {', '.join(missing)} absente{plural_s(n)}"
         if n == len(_EXPORT_KEYS):
             absent = f"aucune des clés attendues{NBSP}: {', '.join(_EXPORT_KEYS)}"
-        raise fail(f"ce n'est pas un export de progression de la formation ({absent})")
+        raise fail(f"ce n’est pas un export de progression de la formation ({absent})")
     if data["schema_version"] != SCHEMA_VERSION:
         raise fail(
             f"version de schéma {data['schema_version']!r} non prise en charge "
@@ -608,7 +608,7 @@ def _candidates(
             elif statement_id not in statements:
                 why = "affirmation supprimée depuis"
             elif not bank.echelle.min <= note <= bank.echelle.max:
-                why = f"hors de l'échelle {bank.echelle.min} à {bank.echelle.max}"
+                why = f"hors de l’échelle {bank.echelle.min} à {bank.echelle.max}"
             else:
                 rating = StoredRating(note=note, date=export.exported_at)
                 entries.append((chapitre, "autoevaluation", statement_id, rating))

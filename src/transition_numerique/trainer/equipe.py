@@ -145,7 +145,7 @@ class Equipe:
 
     def _rapport(self) -> tuple[list[str], list[str]]:
         if self.introuvable:
-            message = f"Le dossier {self.dossier} n'existe pas{NBSP}: vérifiez le chemin indiqué plus haut."
+            message = f"Le dossier {self.dossier} n’existe pas{NBSP}: vérifiez le chemin indiqué plus haut."
             return [message], [f"<p>{escape(message)}</p>"]
         read = self.effectif + len(self.rejets)
         if read == 0:
@@ -180,7 +180,7 @@ class Equipe:
     def _personne(self) -> Affichage | None:
         if self.effectif:
             return None
-        text = f"Aucun export valide{NBSP}: rien à montrer pour l'instant."
+        text = f"Aucun export valide{NBSP}: rien à montrer pour l’instant."
         return Affichage(text, html=f"<p>{escape(text)}</p>")
 
     def repartition(self) -> Chart | Affichage:
@@ -236,17 +236,17 @@ class Equipe:
         worst = min(medians, key=lambda c: medians[c], default=None)
         if len(medians) >= 2 and medians[best] > medians[worst]:
             name = {item.id: self.libelle(item) for item in PROBLEMS}
-            parts.append(f"point fort de l'équipe{NBSP}: {name[best]} (médiane {_sur_100(medians[best])})")
+            parts.append(f"point fort de l’équipe{NBSP}: {name[best]} (médiane {_sur_100(medians[best])})")
             parts.append(f"chantier prioritaire{NBSP}: {name[worst]} (médiane {_sur_100(medians[worst])})")
         elif len(medians) >= 2:
             parts.append(f"même médiane sur tous les problèmes comparés ({_sur_100(medians[best])})")
         else:
-            parts.append("trop peu d'autoévaluations communes pour dégager un point fort et un chantier")
+            parts.append("trop peu d’autoévaluations communes pour dégager un point fort et un chantier")
         text = f"{NBSP}; ".join(parts) + "."
         left_out = [self.libelle(item) for item in PROBLEMS if item.id not in medians]
         if left_out and len(medians) >= 2:
             text += (
-                f" Non comparés, faute d'autoévaluation par au moins la moitié de l'équipe{NBSP}: "
+                f" Non comparés, faute d’autoévaluation par au moins la moitié de l’équipe{NBSP}: "
                 + ", ".join(left_out)
                 + "."
             )
@@ -353,14 +353,14 @@ def _strip_plot(team: Equipe) -> Chart:
     axes.grid(axis="x", color="#d0d0d0", linewidth=0.8)
     axes.set_axisbelow(True)
     legend(axes, loc="upper left", bbox_to_anchor=(1.01, 1))
-    title = "Maturité de l'équipe par problème"
+    title = "Maturité de l’équipe par problème"
     source = (
         f"Source{NBSP}: exports des stagiaires ({team.effectif} fichier{plural_s(team.effectif)} "
         f"valide{plural_s(team.effectif)}), autoévaluations des chapitres 1 à 8."
     )
     note = (
         f"Chaque point est un stagiaire, le trait vertical la médiane{NBSP}; n{NBSP}: nombre de stagiaires "
-        "qui ont fait l'autoévaluation du chapitre."
+        "qui ont fait l’autoévaluation du chapitre."
     )
     finish(figure, axes, title, [note, source])
     alt = (

@@ -230,4 +230,4 @@ class Profil(CourseWidget):
         super().__init__(kind="bilan", **traits)
 
     def __repr__(self) -> str:
-        return "Profil de maturité numérique : radar, points faibles d'abord, plan d'action, export"
+        return "Profil de maturité numérique : radar, points faibles d’abord, plan d’action, export"

@@ -108,14 +108,14 @@ def _read(
         for record in reader:
             line = reader.line_num
             if None in record or None in record.values():
-                raise _fail(path, "nombre de cellules différent de l'en-tête", line)
+                raise _fail(path, "nombre de cellules différent de l’en-tête", line)
             try:
                 row = model.model_validate(record, context={"sources": sources})
             except ValidationError as error:
                 raise DataError(_issues(path, line, error)) from None
             key = tuple(getattr(row, column) for column in keys)
             if key in seen:
-                message = f"même clé ({', '.join(keys)}) qu'à la ligne {seen[key]}"
+                message = f"même clé ({', '.join(keys)}) qu’à la ligne {seen[key]}"
                 raise _fail(path, message, line)
             seen[key] = line
             rows.append(row)
@@ -129,9 +129,9 @@ def _check_header(path: Path, header: list[str], model: type[BaseModel]) -> None
     missing = [name for name, field in fields.items() if field.is_required() and name not in header]
     unknown = [name for name in header if name not in fields]
     if missing:
-        raise _fail(path, "colonne manquante dans l'en-tête", 1, missing[0])
+        raise _fail(path, "colonne manquante dans l’en-tête", 1, missing[0])
     if unknown:
-        raise _fail(path, "colonne inconnue dans l'en-tête", 1, unknown[0])
+        raise _fail(path, "colonne inconnue dans l’en-tête", 1, unknown[0])
 
 
 def _issues(path: Path, line: int, error: ValidationError) -> list[Issue]:

@@ -36,7 +36,7 @@ def _check_date(text: str) -> str:
     year, month, day = (int(part) if part else 1 for part in match.groups())
     date(year, month, day)  # raises ValueError on 2017-13 or 2017-02-30
     if not 2000 <= year <= 2030:
-        raise ValueError("l'année doit être comprise entre 2000 et 2030")
+        raise ValueError("l’année doit être comprise entre 2000 et 2030")
     return text
 
 
@@ -55,14 +55,36 @@ class Source(BaseModel):
 
     id: Annotated[str, Field(pattern=_SLUG)]
     publisher: Annotated[str, Field(min_length=1)]
+    #: the series' title, the same for every edition (« Baromètre du numérique »)
     title: Annotated[str, Field(min_length=1)]
+    #: which edition of the series: « 35e édition (bilan 2025) », « exercice 2025 », « édition de mars 2017 »
+    edition: Annotated[str, Field(min_length=1)]
+    #: publication date of that edition
     date: DateText
+    #: when the figures were last checked against the url below (never before the publication date)
+    checked: DateText
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     scope: Scope
     kind: Kind
     #: where the figures were read: in the publisher's own document or in a page quoting it
     verification: Literal["primaire", "secondaire"]
     note: Note = None
+
+    @field_validator("checked")
+    @classmethod
+    def _checked_after_publication(cls, value: str, info: ValidationInfo) -> str:
+        published = info.data.get("date")
+        if published is not None and _earlier(value, published):
+            raise ValueError(f"vérifiée avant d’être publiée ({published})")
+        return value
+
+
+def _earlier(text: str, other: str) -> bool:
+    """Whether date ``text`` comes before ``other``, compared on the precision both give (« 2026-02 »
+    is not before « 2026-02-10 »)."""
+    a, b = ([int(part) for part in d.split("-")] for d in (text, other))
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
 
 
 class Row(BaseModel):
@@ -93,7 +115,7 @@ class Row(BaseModel):
     def _known_source(cls, value: str, info: ValidationInfo) -> str:
         known = (info.context or {}).get("sources")
         if known is None:
-            raise ValueError("registre des sources absent : impossible de vérifier l'identifiant")
+            raise ValueError("registre des sources absent : impossible de vérifier l’identifiant")
         if value not in known:
             raise ValueError(f"source inconnue du registre : {value!r}")
         return value
@@ -122,7 +144,8 @@ class AdSpendWorld(Row):
     """Worldwide advertising spend by medium, one agency forecast edition per row group."""
 
     keys = ("agency", "edition", "year", "medium", "measure")
-    agency: Literal["Zenith", "Magna", "GroupM"]
+    #: GroupM took the name WPP Media in 2025: its later editions carry the new name
+    agency: Literal["Zenith", "Magna", "GroupM", "WPP Media"]
     edition: Month
     year: Year
     medium: Literal["internet", "tv", "traditionnels", "total"]
@@ -134,7 +157,7 @@ class AdSpendWorld(Row):
     def _measure_matches_unit(cls, value: str, info: ValidationInfo) -> str:
         expected = {"montant": "Md$", "part": "%"}[value]
         if info.data.get("unit") not in (None, expected):
-            raise ValueError(f"la mesure {value!r} s'exprime en {expected!r}")
+            raise ValueError(f"la mesure {value!r} s’exprime en {expected!r}")
         return value
 
 
@@ -177,7 +200,7 @@ class FranceEpub(Row):
     def _measure_matches_unit(cls, value: str, info: ValidationInfo) -> str:
         expected = {"montant": "M€", "part": "%", "croissance": "%"}[value]
         if info.data.get("unit") not in (None, expected):
-            raise ValueError(f"la mesure {value!r} s'exprime en {expected!r}")
+            raise ValueError(f"la mesure {value!r} s’exprime en {expected!r}")
         return value
 
 
