@@ -125,6 +125,7 @@ def test_sources_page_lists_every_source_with_its_charts(tmp_path: Path) -> None
     charts = chart_sources(data)
     for source_id, source in data.sources.items():
         text = re.sub(r"[ \n]+", " ", entries[source_id].get_text(" ")).replace("\u2019", "'")  # smartquotes
+
         def straight(value: str) -> str:
             return value.replace("\u2019", "'")  # as smartquotes leave it, compared like the page
 

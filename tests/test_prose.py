@@ -150,3 +150,51 @@ def test_texts_in_code_use_typographic_apostrophes(path: Path) -> None:
     """What the widgets, the bilan, the charts and the messages say to a trainee (not the docstrings)."""
     text = path.read_text(encoding="utf-8")
     assert typographie.fix_python(text) == text, f"{path.name} : lancez python tools/typographie.py {path}"
+
+
+# The house style of AUTHORING.md, in every prose file (titles of works, in italics, are quoted as they are).
+HOUSE_STYLE = {
+    "« numérique » plutôt que « digital » (hors titres des chapitres)": re.compile(
+        r"\bdigita(?:l|le|ux|les)\b"
+    ),
+    "BtoB et BtoC, pas B2B ni B2C": re.compile(r"\bB2[BC]\b"),
+    "« e-mail », pas « mail », « email » ni « courriel »": re.compile(
+        r"(?<![-\w])(?:courriels?|[eE]mails?|mails?)\b"
+    ),
+    "« exemple commenté »": re.compile(r"exemples? travaillés?", re.IGNORECASE),
+    "pas « le search » ni « le display » comme noms": re.compile(
+        r"\b(?:le|du|au) (?:search|display)\b", re.I
+    ),
+    "« Code du travail », « Code civil »…": re.compile(
+        r"\bcode (?:du travail|de la consommation|civil|de la propriété)"
+    ),
+    "« Internet » avec une capitale": re.compile(r"(?<![\w/.@-])internet\b(?![\w.-])"),
+}
+CHAPTER_TITLES = ("communication digitale", "enjeux du digital")
+
+
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_house_style(name: str) -> None:
+    text = re.sub(r"\*[^*\n]+\*", " ", PROSE[name])
+    for title in CHAPTER_TITLES:
+        text = text.replace(title, " ")
+    faults = [
+        f"{rule} : « {text[max(0, m.start() - 30) : m.end() + 20]} »"
+        for rule, pattern in HOUSE_STYLE.items()
+        for m in pattern.finditer(text)
+    ]
+    assert faults == [], f"{name} (voir AUTHORING.md, « Style maison ») :\n" + "\n".join(faults)
+
+
+def test_the_house_style_catches_each_fault() -> None:
+    for wrong in [
+        "la communication digitale des TPE",
+        "en B2B",
+        "un mail",
+        "l’exemple travaillé",
+        "le search",
+        "le code du travail",
+        "sur internet",
+    ]:
+        assert any(p.search(wrong) for p in HOUSE_STYLE.values()), wrong
+    assert not any(p.search("un e-mail sur Internet, en BtoB") for p in HOUSE_STYLE.values())
