@@ -198,3 +198,15 @@ def test_the_house_style_catches_each_fault() -> None:
     ]:
         assert any(p.search(wrong) for p in HOUSE_STYLE.values()), wrong
     assert not any(p.search("un e-mail sur Internet, en BtoB") for p in HOUSE_STYLE.values())
+
+
+def test_front_end_texts_use_typographic_apostrophes() -> None:
+    """What widget.js writes in the page (its comments aside) follows the same rule as the prose."""
+    script = PACKAGE / "widgets" / "widget.js"
+    code = [
+        line
+        for line in script.read_text(encoding="utf-8").splitlines()
+        if not re.match(r"\s*(//|/\*|\*)", line)
+    ]
+    straight = [line.strip() for line in code if typographie.APOSTROPHE.search(line)]
+    assert straight == [], f"{script.name} : apostrophe typographique (’) attendue"

@@ -468,6 +468,7 @@ function radar(ranked, id) {
     if (p.maturite !== null) {
       const [px, py] = at(i, p.maturite);
       shapes.push(s("circle", { cx: px, cy: py, r: 4, class: "tnq-point", "data-chapitre": p.chapitre, "data-maturite": p.maturite }));
+      shapes.push(s("text", { x: px + 7, y: py - 7, class: "tnq-value", "aria-hidden": "true", text: fr(p.maturite) }));
     }
   });
   const desc = problems.map((p) => `${Number(p.chapitre)}. ${p.libelle}\u00a0: ${p.maturite === null ? NON_EVALUE : `${fr(p.maturite)}/100`}`).join(" ; ");
@@ -510,7 +511,7 @@ function renderBilan(model, el, id) {
     if (!started) {
       const where = home ? "dans ce navigateur" : "dans votre progression";
       const then = home ? "puis revenez sur cette page" : "puis exécutez de nouveau cette cellule";
-      parts.push(h("p", { class: "tnq-empty", text: `Aucun résultat enregistré ${where} pour l'instant\u00a0: ouvrez un chapitre, notez les affirmations du diagnostic d'entrée, répondez au quiz, ${then}.` }));
+      parts.push(h("p", { class: "tnq-empty", text: `Aucun résultat enregistré ${where} pour l’instant\u00a0: ouvrez un chapitre, notez les affirmations du diagnostic d’entrée, répondez au quiz, ${then}.` }));
       parts.push(h("ul", {}, ranked.map((p) => h("li", {}, link(p)))));
       return body.replaceChildren(...parts);
     }
@@ -529,13 +530,13 @@ function renderBilan(model, el, id) {
       ]);
     });
     parts.push(h("table", { class: "tnq-table tnq-classement" }, [
-      h("caption", { text: "Vos points faibles d'abord" }),
+      h("caption", { text: "Vos points faibles d’abord" }),
       h("thead", {}, h("tr", {}, ["Rang", "Problème", "Maturité", "Quiz"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, rows),
     ]));
     const actions = plan(ranked, model.get("catalogue"), model.get("regles"));
     if (actions.length) {
-      parts.push(h("p", { class: "tnq-subtitle", text: "Votre plan d'action" }));
+      parts.push(h("p", { class: "tnq-subtitle", text: "Votre plan d’action" }));
       parts.push(h("ol", { class: "tnq-plan" }, actions.map((item) => h("li", { "data-action": item.action.id }, [
         h("span", { text: item.action.action }),
         h("span", { class: "tnq-muted", text: ` (${Number(item.problem.chapitre)}. ${item.problem.libelle}\u00a0; ${item.quadrant.toLowerCase()})` }),
