@@ -22,6 +22,7 @@ from transition_numerique.course.bank import (
     load_bank,
     load_bank_file,
 )
+from transition_numerique.course.chapters import CHAPTERS, chapter
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "quiz" / "banks"
@@ -210,6 +211,23 @@ MALFORMED = {
         ["question n°7", "table de clés"],
     ),
     "chapter not quoted": (lambda d: d.update(chapitre=5), ["champ « chapitre »", "entre guillemets"]),
+    "objective not in the registry": (
+        lambda d: q(d, 0).update(objectif="definir-un-media"),
+        [
+            "question « reseau-ou-media »",
+            "champ « objectif »",
+            "objectif inconnu « definir-un-media »",
+            "objectifs du chapitre 05 dans le registre : reseau-ou-media, lire-chiffre-marche,",
+        ],
+    ),
+    "objective of another chapter": (
+        lambda d: q(d, 2).update(objectif="conditions-site"),
+        ["question « twitter-280 »", "champ « objectif »", "objectif inconnu « conditions-site »"],
+    ),
+    "objective as a number": (
+        lambda d: q(d, 3).update(objectif=2),
+        ["question « taux-engagement »", "champ « objectif »", "doit être un texte"],
+    ),
     "chapter of another file": (lambda d: d.update(chapitre="04"), ["champ « chapitre »", "05.yaml"]),
 }
 
@@ -329,6 +347,7 @@ KEYS = [
     "tolerance",
     "unite",
     "explication",
+    "objectif",
     *Bank.model_fields,
 ]
 SCALARS = st.one_of(
@@ -403,3 +422,42 @@ def test_fuzz_mutated_valid_bank(tmp_path: Path, data: st.DataObject) -> None:
         if not isinstance(bank, dict):
             break
     load_only_bank_errors(write_bank(tmp_path, bank))
+
+
+# --- Qualiopi: each question names the chapter objective it checks ----------------------------------
+
+#: Questions that check none of their chapter's objectives, read one by one against the registry: the
+#: course knowledge or market figures they ask for are not among the chapter's stated objectives.
+WITHOUT_OBJECTIVE = {
+    "00": {"nombre-problematiques"},
+    "01": {"site-point-central", "part-search-2024"},
+    "04": {"newsletter-consentement", "image-trouvee-en-ligne", "plateformes-france"},
+    "06": {"epub-premier-segment", "part-social-2024", "mentions-legales-vitrine"},
+}
+#: Objectives that no question checks yet (the exercises or the room may; the quiz does not).
+UNCHECKED = {
+    "00": {"executer-cellules", "lire-graphique"},
+    "05": {"presence-reguliere"},
+    "08": {"conduire-changement"},
+}
+COURSE_BANKS = check_banks(ROOT / "notebooks" / "quiz")
+
+
+def test_the_course_banks_name_an_objective_for_every_question() -> None:
+    """Every question names its objective, except the ones listed (and reported) above: a new question
+    without ``objectif`` fails here, and so does a listed one that gains an objective (update the list)."""
+    missing = {
+        bank.chapitre: {question.id for question in bank.questions if question.objectif is None}
+        for bank in COURSE_BANKS
+    }
+    assert {k: v for k, v in missing.items() if v} == WITHOUT_OBJECTIVE
+
+
+def test_every_objective_of_a_chapter_is_checked_by_a_question() -> None:
+    """Each objective of chapters 00 to 08 is checked by at least one question, except the ones listed."""
+    unchecked = {
+        bank.chapitre: set(chapter(bank.chapitre).objectives_by_id) - {q.objectif for q in bank.questions}
+        for bank in COURSE_BANKS
+    }
+    assert {k: v for k, v in unchecked.items() if v} == UNCHECKED
+    assert [bank.chapitre for bank in COURSE_BANKS] == [item.id for item in CHAPTERS]

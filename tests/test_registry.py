@@ -156,6 +156,24 @@ def test_clock_times_are_read_the_french_way(tmp_path: Path) -> None:
     assert "programme une-journee › demi-journée n°1" in message and "9 h 00" in message.replace(NBSP, " ")
 
 
+def test_objectives_have_ids_the_banks_cite(tmp_path: Path) -> None:
+    """Each objective is ``id: texte``; the banks' ``objectif`` and the Moodle tags cite the id."""
+    assert list(chapter("05").objectives_by_id)[:2] == ["reseau-ou-media", "lire-chiffre-marche"]
+    assert chapter("05").objectives[0].startswith("distinguer réseau social et média social")
+    old = "      lire-profil: lire votre profil"
+    message = broken_registry(tmp_path, old, "      Lire profil: lire votre profil")
+    assert "chapitre 09" in message and "minuscules, chiffres et tirets" in message
+    message = broken_registry(tmp_path, old, f"      {'x' * 31}: lire votre profil")
+    assert "chapitre 09" in message and "30 caractères au plus" in message
+    message = broken_registry(tmp_path, "      points-faibles:", "      lire-profil:")
+    assert "clé «\u00a0lire-profil\u00a0» en double" in message
+    text = REGISTRY.read_text(encoding="utf-8")
+    block = text[text.rindex("    objectifs:\n") : text.rindex("\n    minutes:")]
+    as_list = re.sub(r"(?m)^      [a-z0-9-]+: ", "      - ", block)
+    message = broken_registry(tmp_path, block, as_list)  # the format before the ids
+    assert "chapitre 09" in message and "identifiant: texte" in message
+
+
 # --- the programmes ----------------------------------------------------------------------------------
 
 

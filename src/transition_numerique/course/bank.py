@@ -1,8 +1,13 @@
 """Question banks: one YAML file per chapter (``notebooks/quiz/NN.yaml``), validated by pydantic.
 
 The format is the authoring contract of AUTHORING.md. Every problem in a bank (YAML syntax, unknown key,
-missing answer, duplicate id…) becomes one :class:`~transition_numerique.reporting.Issue` naming the
-file, the question and the field, in French; :class:`QuizBankError` carries all of them.
+missing answer, duplicate id, an ``objectif`` that is not one of the chapter's objectives in the course
+registry…) becomes one :class:`~transition_numerique.reporting.Issue` naming the file, the question and
+the field, in French; :class:`QuizBankError` carries all of them.
+
+Each question names, in ``objectif``, the id of the chapter objective it checks (Qualiopi: learners are
+evaluated against the objectives). The model leaves it optional, so that a trainer's draft bank loads;
+the course's own banks must fill it for every question (tests/test_quiz_bank.py).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from ..reporting import InputError, Issue, french, location
 from . import yaml_files
-from .chapters import CHAPTERS
+from .chapters import CHAPTERS, chapter
 from .yaml_files import display
 
 #: Environment variable naming the folder of the banks (otherwise found from the working directory).
@@ -65,6 +70,8 @@ class _Question(_Strict):
     id: Ident
     question: Text
     explication: Text
+    #: the id of the chapter objective the question checks (``objectifs`` in the course registry)
+    objectif: Ident | None = None
 
 
 class ChoixUnique(_Question):
@@ -247,7 +254,7 @@ def load_bank_file(path: Path) -> Bank:
     except ValidationError as error:
         issues += [_issue(label, data, detail) for detail in error.errors()]
     if bank is not None:
-        issues += _chapter_issues(bank, path, label)
+        issues += _chapter_issues(bank, path, label) or _objective_issues(bank, label)
     if issues or bank is None:
         raise QuizBankError(issues)
     return bank
@@ -293,6 +300,22 @@ def _chapter_issues(bank: Bank, path: Path, label: str) -> list[Issue]:
         message = f"« {bank.chapitre} » ne correspond pas au nom du fichier ({path.name})"
         return [Issue(label, message, field="chapitre")]
     return []
+
+
+def _objective_issues(bank: Bank, label: str) -> list[Issue]:
+    """Each ``objectif`` is the id of one of the chapter's objectives in the course registry."""
+    known = chapter(bank.chapitre).objectives_by_id
+    return [
+        Issue(
+            label,
+            f"objectif inconnu « {question.objectif} » (objectifs du chapitre {bank.chapitre} dans le "
+            f"registre : {', '.join(known)})",
+            item=f"question « {question.id} »",
+            field="objectif",
+        )
+        for question in bank.questions
+        if question.objectif is not None and question.objectif not in known
+    ]
 
 
 def _item_label(data: dict[str, Any], section: str, index: int) -> str:

@@ -114,6 +114,9 @@ def _in_words(number: int) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(french_spacing)]
 ChapterId = Annotated[str, StringConstraints(pattern=r"^\d{2}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+#: An objective's id, cited by the questions of the banks (``objectif``) and in the Moodle tags, whose
+#: length Moodle caps at 50 characters (``objectif-NN-`` + at most 30).
+ObjectiveId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=30)]
 Page = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*$")]
 Minute = Annotated[int, Field(strict=True, ge=0)]
 Positive = Annotated[int, Field(strict=True, gt=0)]
@@ -154,9 +157,14 @@ class Chapter(_Model):
     title: Text = Field(alias="titre")
     nature: Literal["prise-en-main", "probleme", "bilan"]
     exercise: str | None = Field(default=None, alias="exercice")
-    objectives: tuple[Text, ...] = Field(alias="objectifs")
+    objectives_by_id: dict[ObjectiveId, Text] = Field(alias="objectifs")
     minutes: Minutes
     labels: Labels = Field(default_factory=Labels, alias="libelles")
+
+    @property
+    def objectives(self) -> tuple[str, ...]:
+        """The objectives' texts, in the registry's order."""
+        return tuple(self.objectives_by_id.values())
 
     @property
     def notebook(self) -> str:
@@ -331,6 +339,11 @@ def _message(detail: Any) -> str:
         return "minuscules, chiffres et tirets seulement"
     if kind == "too_short":
         return "ne doit pas être vide"
+    if kind == "string_too_long":
+        return f"{detail['ctx']['max_length']} caractères au plus"
+    if kind == "dict_type" and tuple(detail["loc"])[-1:] == ("objectifs",):
+        example = "lire-profil: lire votre profil"
+        return f"une table «{NBSP}identifiant: texte{NBSP}», par exemple «{NBSP}{example}{NBSP}»"
     return french(detail)
 
 
