@@ -18,6 +18,7 @@ ALLOWED = {
     "learner": {"course", "widgets", "figures"},
     "trainer": {"course", "widgets", "figures", "learner"},
     "book": {"course", "widgets", "figures", "learner", "trainer"},
+    "lms": {"course", "widgets", "figures", "learner", "trainer", "book"},
 }
 
 

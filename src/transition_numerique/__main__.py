@@ -1,5 +1,5 @@
 """Command line: ``check`` validates every question bank; ``registre [--write]`` checks (or rewrites)
-the texts derived from the course registry."""
+the texts derived from the course registry; ``export moodle-xml|gift`` writes the banks for Moodle."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .course import chapters
 from .course.bank import QuizBankError, check_banks
+from .lms import command as lms_command
 from .reporting import plural
 
 
@@ -45,9 +46,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "registre", add_help=False, help="vérifie ou réécrit (--write) les textes tirés du registre"
     )
+    commands.add_parser(
+        "export", add_help=False, help="exporte les banques vers Moodle (export moodle-xml|gift --help)"
+    )
     args, rest = parser.parse_known_args(argv)
     if args.command == "registre":
         return chapters.main(rest)
+    if args.command == "export":
+        return lms_command.main(rest)
     if rest:
         parser.error(f"arguments inconnus : {' '.join(rest)}")
     return check(args.dossier)
