@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Numerique, Question, VraiFaux
+from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Numerique, VraiFaux
 from ..course.chapters import Chapter, chapter
 from ..reporting import NBSP, InputError, Issue, plural, plural_s
 from ..widgets.markup import block_html, inline_html
@@ -78,7 +78,7 @@ def bank_file(bank: Bank) -> str:
     return f"{bank.chapitre}.yaml"
 
 
-def question_name(bank: Bank, question: Question) -> str:
+def question_name(bank: Bank, question: AnyQuestion) -> str:
     """The question's name and idnumber in Moodle: ``05-reseau-ou-media``."""
     return f"{bank.chapitre}-{question.id}"
 
@@ -107,7 +107,7 @@ def objectives(bank: Bank) -> list[tuple[str, str]]:
     return [(objective_tag(bank, key), text) for key, text in chapter(bank.chapitre).objectives_by_id.items()]
 
 
-def question_tags(bank: Bank, question: Question) -> list[str]:
+def question_tags(bank: Bank, question: AnyQuestion) -> list[str]:
     return [objective_tag(bank, question.objectif)] if question.objectif else []
 
 
