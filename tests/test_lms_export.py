@@ -446,6 +446,16 @@ def test_a_multiple_choice_moodle_cannot_grade_is_refused(write, tmp_path: Path)
     assert "question « onze », champ « choix » : 11 choix corrects" in message and "1/11" in message
 
 
+@pytest.mark.parametrize(("write", "read"), [(moodle_xml, read_moodle_xml), (gift, read_gift)])
+def test_html_written_in_a_bank_stays_text(write, read) -> None:
+    """The fixture's payloads reach Moodle as text, never as markup: no image, no script link."""
+    rows = {row["name"]: row for row in read(write([FIXTURE]))}
+    first = rows["05-reseau-ou-media"]
+    assert first["text"].endswith("? &lt;img src=x onerror=alert(1)&gt;</p>")
+    assert "<img" not in str(rows) and "<b " not in str(rows) and 'href="javascript' not in str(rows)
+    assert first["answers"][1][2].startswith("<p>C’est plutôt un réseau social. [Piège](javascript")
+
+
 def test_the_two_formats_say_the_same() -> None:
     from_xml, from_gift = read_moodle_xml(moodle_xml(COURSE_BANKS)), read_gift(gift(COURSE_BANKS))
     for row in from_xml:

@@ -38,8 +38,8 @@ class UnknownBankError(InputError):
 
 def select_banks(names: Sequence[str], quiz_dir: Path) -> list[Bank]:
     """The banks named (« 5 » is bank 05), in the order given, or every bank of the folder."""
-    if not names:
-        return check_banks(quiz_dir)
+    if not names or not quiz_dir.is_dir():
+        return check_banks(quiz_dir)  # every bank, or the folder's own error
     available = sorted(p.stem for p in quiz_dir.glob("*.yaml") if re.fullmatch(r"\d{2}", p.stem))
     wanted = list(dict.fromkeys(name.zfill(2) if _BANK_ID.match(name) else name for name in names))
     unknown = [name for name in wanted if name not in available]
