@@ -4,7 +4,7 @@ Both formats carry the banks the same way:
 
 - **one category per chapter**, ``$course$/top/05 – Communiquer sur les médias sociaux``, its id and
   title taken from the course registry. Moodle creates it when the import's « Obtenir la catégorie à
-  partir du fichier » is ticked.
+  partir du fichier » (« Get category from file ») is ticked.
 - **stable names**: each question is named ``05-reseau-ou-media`` (bank id + question id) and carries
   the same ``idnumber``. Moodle's import never updates a question: it always adds one, and drops an
   idnumber already used in the target category (``question/format.php``). A re-import into the same
@@ -151,11 +151,12 @@ def feedback_html(text: str | None) -> str:
 
 def header(format_name: str) -> str:
     """The note at the top of an export: what it holds and how to import it."""
+    option = f"«{NBSP}Obtenir la catégorie à partir du fichier{NBSP}» («{NBSP}Get category from file{NBSP}»)"
     return (
         f"Banques de questions de la formation, au format {format_name}. Importez ce fichier dans la banque "
-        f"de questions du cours en cochant «{NBSP}Obtenir la catégorie à partir du fichier{NBSP}»{NBSP}: une "
-        "catégorie par chapitre, un nom stable par question (chapitre-question), une étiquette par objectif "
-        "vérifié. Moodle ajoute les questions à chaque import, sans remplacer celles qui existent déjà."
+        f"de questions du cours en cochant {option}{NBSP}: une catégorie par chapitre, un nom stable par "
+        "question (chapitre-question), une étiquette par objectif vérifié. Moodle ajoute les questions à "
+        "chaque import, sans remplacer celles qui existent déjà."
     )
 
 
