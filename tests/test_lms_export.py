@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from transition_numerique import __main__ as cli
 from transition_numerique.course.bank import (
     Bank,
     ChoixMultiple,
@@ -496,28 +497,31 @@ def test_command_writes_to_standard_output_the_banks_named() -> None:
     assert result.stderr.startswith("Moodle XML, dans la sortie standard : 25 questions de 2 banques")
 
 
-def test_command_names_an_unknown_bank_in_french(tmp_path: Path) -> None:
+def in_process(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    """The same command through ``python -m transition_numerique``'s main, without a new interpreter."""
+    code = cli.main(["export", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err.replace(NBSP, " ")
+
+
+def test_command_names_an_unknown_bank_in_french(tmp_path: Path, capsys) -> None:
     target = tmp_path / "export.xml"
     target.write_text("l’export précédent", encoding="utf-8")
-    result = run("moodle-xml", "--sortie", target, "05", "42")
-    assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.splitlines()[0] == "1 erreur, rien n’est exporté :"
-    assert (
-        "banque inconnue « 42 » (banques de ce dossier : 00, 01, 02, 03, 04, 05, 06, 07 et 08)"
-        in result.stderr
-    )
+    code, out, err = in_process(capsys, "moodle-xml", "--sortie", target, "05", "42")
+    assert code == 1 and out == ""
+    assert err.splitlines()[0] == "1 erreur, rien n’est exporté :"
+    known = "00, 01, 02, 03, 04, 05, 06, 07 et 08"
+    assert f"banque inconnue « 42 » (banques de ce dossier : {known})" in err
     assert target.read_text(encoding="utf-8") == "l’export précédent"
 
 
-def test_command_reports_an_invalid_bank_by_file_question_and_field(tmp_path: Path) -> None:
-    (tmp_path / "05.yaml").write_text(
-        ADVERSARIAL.replace("objectif: choisir-reseaux", "objectif: x"), "utf-8"
-    )
-    result = run("gift", "--dossier", tmp_path, "--sortie", tmp_path / "out.txt")
-    assert result.returncode == 1 and not (tmp_path / "out.txt").exists()
-    assert (
-        "05.yaml, question « trois-sur-cinq », champ « objectif » : objectif inconnu « x »" in result.stderr
-    )
+def test_command_reports_an_invalid_bank_by_file_question_and_field(tmp_path: Path, capsys) -> None:
+    broken = ADVERSARIAL.replace("objectif: choisir-reseaux", "objectif: x")
+    (tmp_path / "05.yaml").write_text(broken, encoding="utf-8")
+    code, _, err = in_process(capsys, "gift", "--dossier", tmp_path, "--sortie", tmp_path / "out.txt")
+    assert code == 1 and not (tmp_path / "out.txt").exists()
+    where = "05.yaml, question « trois-sur-cinq », champ « objectif »"
+    assert f"{where} : objectif inconnu « x »" in err
 
 
 def test_command_writes_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -542,10 +546,3 @@ def test_command_writes_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         os.umask(mask)
     same(read_moodle_xml(target.read_text(encoding="utf-8")), COURSE_BANKS)
     assert target.stat().st_mode & 0o777 == 0o644  # not the temporary file's 0600
-
-
-def test_the_export_subcommand_is_listed() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "transition_numerique", "--help"], capture_output=True, text=True, cwd=ROOT
-    )
-    assert result.returncode == 0 and "export" in result.stdout
