@@ -72,9 +72,14 @@ check: $(VENV)/.installed .system-checked
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
-# Root (a container, a CI machine) needs JupyterLab's explicit --allow-root.
+# JupyterLab in French, without the news pop-up, opening chapter 0. The course's JupyterLab settings
+# (jupyter-config/) are what a package install puts in the environment; the editable install of
+# `make setup` leaves them out, so JUPYTER_CONFIG_PATH points at them. Root (a container, a CI
+# machine) needs JupyterLab's explicit --allow-root.
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	    $(BIN)/jupyter lab --notebook-dir=notebooks --LabApp.default_url=/lab/tree/00-prise-en-main.ipynb \
+	    $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 execute: $(VENV)/.installed
 	$(BIN)/python -m transition_numerique.book.execute notebooks exercises formateur

@@ -1,7 +1,10 @@
-"""Driving chapter 5 in a real JupyterLab (alone or behind JupyterHub) for the tests of who owns the
-progress: copy the course, run every cell, rate, answer, read a trainee's progress file, stop servers.
+"""Driving the course in a real JupyterLab (alone or behind JupyterHub): start it as ``make lab`` does,
+with the course's JupyterLab settings (French interface, no news pop-up), copy the course, choose menu
+items by their French labels, run every cell of chapter 5, rate, answer, read a trainee's progress
+file, stop servers.
 
-Used by tests/test_jupyterhub.py and tests/test_two_labs.py; not a test module itself.
+Used by the lab tests (test_lab_french, test_lab_views, test_jupyterlab, test_two_labs,
+test_jupyterhub); not a test module itself.
 """
 
 from __future__ import annotations
@@ -14,18 +17,28 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
 NOTEBOOKS = ROOT / "notebooks"
 CHAPTER = "05-medias-sociaux.ipynb"
-# Flags test_jupyterlab.py also gives JupyterLab: nothing fetched from the internet, no update check.
+#: The course's JupyterLab settings: what a package install puts in {sys.prefix}/etc/jupyter (the
+#: data files of pyproject.toml) and what `make lab` adds to JUPYTER_CONFIG_PATH, since the editable
+#: install of the shared virtual environment leaves data files out. The labs of the tests use it the
+#: same way.
+COURSE_CONFIG = ROOT / "jupyter-config"
+#: The menu path chapter 0 gives for running a whole notebook (test_lab_french.py checks that the prose
+#: names it and that the lab has it).
+RUN_ALL = ("Exécution", "Exécuter toutes les cellules")
+# Server flags for the labs of the older tests: the server fetches nothing from the internet either.
 QUIET_LAB = [
     "--LabApp.news_url=",
     "--LabApp.extension_manager=readonly",
@@ -62,12 +75,74 @@ def copy_course(target: Path) -> Path:
     return target
 
 
-def quiet_settings(settings_dir: Path) -> Path:
-    """JupyterLab user settings that never ask about Jupyter's news (its toast would cover the quiz)."""
-    target = settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
-    return settings_dir
+def with_course_settings(env: dict[str, str]) -> dict[str, str]:
+    """``env`` plus the course's JupyterLab settings, found where `make lab` points JupyterLab."""
+    return env | {"JUPYTER_CONFIG_PATH": str(COURSE_CONFIG)}
+
+
+def make_lab_script() -> str:
+    """The shell command of the Makefile's ``lab`` target, as ``make lab`` runs it with this venv."""
+    printed = subprocess.run(
+        ["make", "--silent", "--dry-run", "--old-file=.venv/.installed", "lab", f"BIN={BIN}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return printed.stdout.strip()
+
+
+def start_make_lab(cwd: Path, env: dict[str, str], extra: Sequence[str], log: Path) -> subprocess.Popen:
+    """``make lab``'s command run in ``cwd`` (its ``notebooks/`` is the course), with ``extra`` flags
+    appended (port, token, no browser); stop it with :func:`stop_tree`."""
+    with open(log, "w") as output:
+        return subprocess.Popen(
+            ["sh", "-c", f'{make_lab_script()} "$@"', "make-lab", *extra],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+        )
+
+
+def label_pattern(label: str) -> re.Pattern[str]:
+    """A menu label as the page writes it (JupyterLab's labels sometimes double a space)."""
+    return re.compile(r"^\s*" + r"\s+".join(map(re.escape, label.split())) + r"\s*$")
+
+
+def open_menu(page, path: Sequence[str]):
+    """Open the menu bar's menu ``path[0]`` and the submenus ``path[1:]``; return the last one opened."""
+    page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=label_pattern(path[0])).click()
+    menu = page.locator(".lm-Menu").last
+    for depth, label in enumerate(path[1:], 2):
+        menu_item(menu, label).click()  # a submenu opens on click, without the hover delay
+        wait_for(
+            page, lambda depth=depth: page.locator(".lm-Menu").count() == depth, 10, f"sous-menu {label}"
+        )
+        menu = page.locator(".lm-Menu").last
+    return menu
+
+
+def menu_item(menu, label: str):
+    """The item of an open menu whose label is ``label``."""
+    return menu.locator(".lm-Menu-item").filter(
+        has=menu.page.locator(".lm-Menu-itemLabel", has_text=label_pattern(label))
+    )
+
+
+def close_menus(page) -> None:
+    """Escape out of every open menu (Lumino closes one level a key press)."""
+    for _ in range(5):
+        if page.locator(".lm-Menu").count() == 0:
+            return
+        page.keyboard.press("Escape")
+    raise AssertionError("les menus ne se ferment pas avec Échap")
+
+
+def choose(page, path: Sequence[str]) -> None:
+    """Click the menu item at ``path`` (menu bar label, submenus, item), as a trainee does."""
+    menu_item(open_menu(page, path[:-1]), path[-1]).click()
 
 
 def chapter_progress(path: Path) -> dict:
@@ -184,14 +259,13 @@ class Outside:
 
 
 def run_all_cells(page, idle: Callable[[], bool], timeout: float = 120) -> None:
-    """Run » Run All Cells in the open notebook, and wait until every cell has run and the kernel is
-    idle again. The outputs saved in the notebook (widgets included) are marked first, so that only the
-    widgets of this run count as rendered."""
+    """« Exécution › Exécuter toutes les cellules » in the open notebook, and wait until every cell has
+    run and the kernel is idle again. The outputs saved in the notebook (widgets included) are marked
+    first, so that only the widgets of this run count as rendered."""
     wait_for(page, idle, timeout=60, what="noyau du chapitre 5 démarré")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=30_000)
     page.evaluate("document.querySelectorAll('.tnq').forEach((el) => el.setAttribute('data-avant', ''))")
-    page.locator("#jp-MainMenu .lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    choose(page, RUN_ALL)
     deadline = time.monotonic() + timeout
     prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt")
 

@@ -5,10 +5,12 @@ and alice's file must keep them all.
 A real JupyterHub runs on 127.0.0.1 from a generated ``jupyterhub_config.py``: DummyAuthenticator
 with a password, SimpleLocalProcessSpawner (one home per user, HOME set to it), the venv's
 ``jupyterhub-singleuser`` — the course package is installed in the venv, which stands for « installez
-la formation dans l'image des utilisateurs » of the README (« Déployer pour un groupe ») — and the
-npm ``configurable-http-proxy``. The course's notebooks are copied into each home as nbgitpuller would
-(``~/transition-numerique/notebooks``). The single-user servers get no TRANSITION_NUMERIQUE_PROGRESS:
-each trainee's progress lives in platformdirs' default, ``~/.local/share/transition-numerique``.
+la formation dans l'image des utilisateurs » of the README (« Déployer pour un groupe »); its JupyterLab
+settings, which an image gets in {sys.prefix}/etc/jupyter, reach the single-user servers through
+JUPYTER_CONFIG_PATH, as with ``make lab`` — and the npm ``configurable-http-proxy``. The course's
+notebooks are copied into each home as nbgitpuller would (``~/transition-numerique/notebooks``). The
+single-user servers get no TRANSITION_NUMERIQUE_PROGRESS: each trainee's progress lives in platformdirs'
+default, ``~/.local/share/transition-numerique``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from lab_driver import (
     A_RATED,
     B_RATED,
     CHAPTER,
+    COURSE_CONFIG,
     QUIET_LAB,
     ROOT,
     Outside,
@@ -41,7 +44,6 @@ from lab_driver import (
     has_all_of_a,
     kernel_idle,
     leaked_from_a,
-    quiet_settings,
     run_all_cells,
     stop_tree,
     wait_for,
@@ -77,7 +79,7 @@ c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.args = {args!r}
 c.Spawner.default_url = "/lab"
 c.Spawner.ip = "127.0.0.1"
-c.Spawner.environment = {{}}
+c.Spawner.environment = {{"JUPYTER_CONFIG_PATH": {config_path!r}}}
 c.Spawner.start_timeout = 60
 c.Spawner.http_timeout = 60
 c.LocalProcessSpawner.interrupt_timeout = 5
@@ -118,7 +120,6 @@ def hub(tmp_path: Path) -> Iterator[Hub]:
     users = tmp_path / "users"
     for user in USERS:
         copy_course(users / user / COURSE)
-        quiet_settings(users / user / ".jupyter" / "lab" / "user-settings")
     port, hub_port, api_port = free_port(), free_port(), free_port()
     token = secrets.token_hex(32)
     config = tmp_path / "jupyterhub_config.py"
@@ -137,6 +138,7 @@ def hub(tmp_path: Path) -> Iterator[Hub]:
             singleuser=str(BIN / "jupyterhub-singleuser"),
             args=[*QUIET_LAB, *(["--allow-root"] if os.geteuid() == 0 else [])],
             token=token,
+            config_path=str(COURSE_CONFIG),
         ),
         encoding="utf-8",
     )

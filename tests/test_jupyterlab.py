@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from lab_driver import QUIET_LAB, with_course_settings
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +43,8 @@ def free_port() -> int:
 
 @pytest.fixture(params=["JupyterLab Light", "JupyterLab Dark"])
 def lab(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Lab]:
-    """JupyterLab on 127.0.0.1, a free port, a token, a temporary root and progress file, the theme given;
-    always stopped."""
+    """JupyterLab on 127.0.0.1, a free port, a token, the course's JupyterLab settings, a temporary root
+    and progress file, the theme given; always stopped."""
     root = tmp_path / "racine"
     root.mkdir()
     themes = tmp_path / "settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
@@ -55,7 +56,7 @@ def lab(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Lab]:
     )
     nbformat.write(notebook, root / "quiz.ipynb")
     port, token = free_port(), secrets.token_hex(16)
-    env = os.environ | {
+    env = with_course_settings(dict(os.environ)) | {
         "TRANSITION_NUMERIQUE_QUIZ_DIR": str(BANKS),
         "TRANSITION_NUMERIQUE_PROGRESS": str(tmp_path / "progress.json"),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
@@ -72,9 +73,7 @@ def lab(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Lab]:
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={root}",
         "--allow-root",  # CI runs as root
-        "--LabApp.news_url=",
-        "--LabApp.extension_manager=readonly",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *QUIET_LAB,
     ]
     log = tmp_path / "jupyterlab.log"
     with open(log, "w") as output:

@@ -5,9 +5,10 @@ model each). An answer given in one view must show in the other; ``Quiz.reset()`
 ``Autoevaluation.reset()`` run from the kernel must bring every view back to unanswered and empty the
 progress store; and a widget created afterwards must start from what the store holds.
 
-The lab runs on 127.0.0.1 with a token, its own Jupyter folders, the test banks and a temporary progress
-file; every request of the page to another host is aborted and recorded. ``PYTHONPATH`` is passed on to
-the lab, hence to its kernel (that is how the test was shown to fail with a broken copy of the package).
+The lab runs on 127.0.0.1 with a token, the course's JupyterLab settings, its own Jupyter folders, the
+test banks and a temporary progress file; every request of the page to another host is aborted and
+recorded. ``PYTHONPATH`` is passed on to the lab, hence to its kernel (that is how the test was shown to
+fail with a broken copy of the package).
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ from lab_driver import (
     Outside,
     chapter_progress,
     free_port,
-    quiet_settings,
     stop_tree,
     wait_for,
     wait_http,
+    with_course_settings,
     without_course_env,
 )
 
@@ -110,16 +111,15 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     )
     nbformat.write(notebook, root / NOTEBOOK)
-    settings = quiet_settings(tmp_path / "settings")
     progress = tmp_path / "progress.json"
     port, token = free_port(), secrets.token_hex(16)
     env = {
-        **without_course_env(dict(os.environ)),  # PYTHONPATH kept: the kernel inherits it
+        **with_course_settings(without_course_env(dict(os.environ))),  # PYTHONPATH kept for the kernel
         "TRANSITION_NUMERIQUE_PROGRESS": str(progress),
         "TRANSITION_NUMERIQUE_QUIZ_DIR": str(BANKS),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
         "IPYTHONDIR": str(tmp_path / "ipython"),
     }

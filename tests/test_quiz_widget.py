@@ -33,7 +33,13 @@ def stored(path: Path) -> dict:
 def test_text_repr_is_deterministic() -> None:
     widgets = [quiz("05"), quiz("05", ids=["twitter-280"]), autoevaluation("05")]
     texts = [w._repr_mimebundle_()[0]["text/plain"] for w in widgets]
-    assert texts == ["Quiz 05 — 6 questions", "Quiz 05 — 1 question", "Autoévaluation 05 — 2 affirmations"]
+    # What JupyterLab shows in the widget's place until its cell runs (tests/test_lab_french.py).
+    run = "\u00a0: exécutez la cellule (Maj + Entrée) pour afficher"
+    assert texts == [
+        f"Quiz 05 — 6 questions{run} le quiz.",
+        f"Quiz 05 — 1 question{run} le quiz.",
+        f"Autoévaluation 05 — 2 affirmations{run} l’autoévaluation.",
+    ]
     assert not any(re.search("0x[0-9a-f]+", text) for text in texts)
 
 

@@ -3,9 +3,10 @@ file of their own (``TRANSITION_NUMERIQUE_PROGRESS``, as the README advises when
 account), on the same port — so the same origin and the same browser localStorage. Trainee B must
 not find trainee A's answers in B's progress file, and A's file must keep them all.
 
-The labs are started with the command line of the Makefile's ``lab`` target (``jupyter lab
---notebook-dir=notebooks``, ``--allow-root`` as root), plus the port, the address, no browser, a token
-and the flags that keep JupyterLab offline; the notebook folder is a copy of notebooks/.
+The labs are started with the command of the Makefile's ``lab`` target, read from the Makefile (the
+course's JupyterLab settings, ``--notebook-dir=notebooks``, chapter 0 as the start page, ``--allow-root``
+as root), plus the port, the address, no browser, a token and the flags that keep JupyterLab's server
+offline; the notebook folder is a copy of notebooks/.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,8 +36,8 @@ from lab_driver import (
     has_all_of_a,
     kernel_idle,
     leaked_from_a,
-    quiet_settings,
     run_all_cells,
+    start_make_lab,
     stop_tree,
     wait_http,
     without_course_env,
@@ -46,15 +45,12 @@ from lab_driver import (
 
 pytestmark = pytest.mark.browser
 
-BIN = Path(sys.executable).parent
-
 
 @contextmanager
 def make_lab(tmp_path: Path, name: str, port: int, progress: Path) -> Iterator[str]:
     """``make lab`` on ``port`` with ``progress`` as the progress file; yields the URL with the token
     query; always stopped (bounded waits)."""
-    notebooks = copy_course(tmp_path / name / "notebooks")
-    quiet_settings(tmp_path / name / "settings")
+    copy_course(tmp_path / name / "notebooks")
     token = secrets.token_hex(16)
     env = {
         **without_course_env(dict(os.environ)),
@@ -64,11 +60,7 @@ def make_lab(tmp_path: Path, name: str, port: int, progress: Path) -> Iterator[s
         "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / name / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / name / "workspaces"),
     }
-    command = [
-        BIN / "jupyter",
-        "lab",
-        f"--notebook-dir={notebooks}",
-        *(["--allow-root"] if os.geteuid() == 0 else []),
+    extra = [
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
@@ -77,10 +69,7 @@ def make_lab(tmp_path: Path, name: str, port: int, progress: Path) -> Iterator[s
         *QUIET_LAB,
     ]
     log = tmp_path / f"{name}.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=tmp_path, start_new_session=True
-        )
+    server = start_make_lab(tmp_path / name, env, extra, log)
     try:
         wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", server, log)
         yield token

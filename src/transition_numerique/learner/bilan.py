@@ -216,8 +216,8 @@ class Bilan:
                 "l’autoévaluation, répondez au quiz, puis revenez ici et exécutez de nouveau ce notebook "
                 "(menu {menu}). Les huit chapitres\u00a0:"
             )
-            plain.append(intro.format(menu="Exécuter › Exécuter toutes les cellules"))
-            markdown.append(intro.format(menu="**Exécuter › Exécuter toutes les cellules**") + "\n")
+            plain.append(intro.format(menu="Exécution › Exécuter toutes les cellules"))
+            markdown.append(intro.format(menu="**Exécution › Exécuter toutes les cellules**") + "\n")
         else:
             done = len(self.evalues)
             head = f"Problèmes évalués{NBSP}: {done} sur {len(self.problemes)}."

@@ -21,11 +21,17 @@ import anywidget
 import traitlets
 
 from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Numerique, VraiFaux
-from ..reporting import ProgressWarning, plural
+from ..reporting import NBSP, ProgressWarning, plural
 from .grading import grade
 from .markup import block_html, inline_html
 
 _HERE = Path(__file__).parent
+
+
+def _before_run(name: str, what: str) -> str:
+    """The widget's ``text/plain``: what JupyterLab shows in its place until the cell runs (a notebook
+    opened fresh is not trusted, so its saved widget outputs show as text), the same on every run."""
+    return f"{name}{NBSP}: exécutez la cellule (Maj + Entrée) pour afficher {what}."
 
 
 class AnswerStore(Protocol):
@@ -118,7 +124,8 @@ class Quiz(_BankWidget):
         self.observe(self._on_answers, names="answers")
 
     def __repr__(self) -> str:
-        return f"Quiz {self.bank.chapitre} — {plural(len(self.question_ids), 'question')}"
+        count = plural(len(self.question_ids), "question")
+        return _before_run(f"Quiz {self.bank.chapitre} — {count}", "le quiz")
 
     def _graded(self, question_id: str, reponse: Any, quiet: bool = False) -> bool | None:
         """Python's verdict on one answer; None (with a warning unless ``quiet``) if it does not fit."""
@@ -181,7 +188,8 @@ class Autoevaluation(_BankWidget):
         self.observe(self._on_ratings, names="ratings")
 
     def __repr__(self) -> str:
-        return f"Autoévaluation {self.bank.chapitre} — {plural(len(self.bank.autoevaluation), 'affirmation')}"
+        count = plural(len(self.bank.autoevaluation), "affirmation")
+        return _before_run(f"Autoévaluation {self.bank.chapitre} — {count}", "l’autoévaluation")
 
     def _known(self) -> list[str]:
         return [s.id for s in self.bank.autoevaluation]
@@ -230,4 +238,6 @@ class Profil(CourseWidget):
         super().__init__(kind="bilan", **traits)
 
     def __repr__(self) -> str:
-        return "Profil de maturité numérique : radar, points faibles d’abord, plan d’action, export"
+        return _before_run(
+            "Profil de maturité numérique", "le radar, vos points faibles, le plan d’action et l’export"
+        )
