@@ -252,7 +252,8 @@ RULES = (
     _rule(
         "référence",
         "the number of an article, a law, a regulation, a standard or a version (« article L122-5 », "
-        "« n° 2004-575 », « (UE) 2024/1689 », « ISO 20488 », « WCAG 2.2 », « iOS 15 », « 10-K », « S-1 », « 4G », « W3C »)",
+        "« n° 2004-575 », « (UE) 2024/1689 », « ISO 20488 », « WCAG 2.2 », « iOS 15 », « 10-K », "
+        "« S-1 », « 4G », « W3C »)",
         r"\barticles?\s(?:[LRD]\.?\s?)?\d+(?:-\d+)*(?:,\s\d+°)?|\b[LRD]\.?\s?\d{2,4}(?:-\d+)+\b"
         r"|\b[LR]\d{4}-\d+\b|n°\s?\d+(?:-\d+)*|\(UE\)\s\d{4}/\d+|\b(?:NF\s)?ISO\s\d+|\bNF\sZ\d+-\d+"
         r"|\bWCAG\s\d(?:\.\d)?|\b(?:iOS|Web)\s\d+(?:\.\d)?|\b\d+\.\d+\b|\b10-K\b|\bS-1\b|\b[2-6]G\b|\bW3C\b",
@@ -321,11 +322,12 @@ def _value(operand: str) -> Decimal:
 
 
 def _evaluate(expression: str) -> Decimal:
-    """The value of a French arithmetic expression (÷ × / + −, %, €), by Python's own parser."""
+    """The value of a French arithmetic expression (÷ × / + −, %, €), by Python's own parser: the
+    expression holds only what CALCULATION matched, numbers become Decimal literals, no builtins."""
     number = OPERAND.removeprefix(r"\(?").removesuffix(r"\)?")
     python = re.sub(number, lambda m: f"({_value(m[0])!r})", expression)
     python = python.replace("÷", "/").replace("×", "*").replace("−", "-")
-    return Decimal(str(eval(python, {"Decimal": Decimal, "__builtins__": {}})))  # noqa: S307 (digits only)
+    return Decimal(str(eval(python, {"Decimal": Decimal, "__builtins__": {}})))
 
 
 def calculation_spans(text: str) -> tuple[list[tuple[int, int]], list[str]]:
@@ -413,9 +415,7 @@ def fiction_spans(passage: Passage) -> list[tuple[int, int]]:
 
 # --- non-claims: the course's durations, from the registry or adding up to it ---------------------------
 
-MINUTES = re.compile(
-    r"\b(\d+)\s(?:min\b|minutes?\b)|\b(\d+)\sh\b(?:\s(\d{2})\b)?|\b(\d+)\ssecondes\b"
-)
+MINUTES = re.compile(r"\b(\d+)\s(?:min\b|minutes?\b)|\b(\d+)\sh\b(?:\s(\d{2})\b)?|\b(\d+)\ssecondes\b")
 
 
 def _minutes(match: re.Match[str]) -> int:
@@ -445,7 +445,9 @@ def duration_spans(passage: Passage) -> list[tuple[int, int]]:
         lines += [m.span() for m in re.finditer(r"^#{1,6}\s.*$", text, re.MULTILINE)]
     if _exercise_cell(passage) or passage.kind == "formateur":
         lines.append((0, len(text)))
-    return [m.span() for m in MINUTES.finditer(text) if any(a <= m.start() and m.end() <= b for a, b in lines)]
+    return [
+        m.span() for m in MINUTES.finditer(text) if any(a <= m.start() and m.end() <= b for a, b in lines)
+    ]
 
 
 # --- coverage -----------------------------------------------------------------------------------------
@@ -481,7 +483,8 @@ def unaccounted(chapter_id: str) -> Iterator[str]:
 def test_every_number_is_accounted_for(item: Chapter) -> None:
     missing = list(unaccounted(item.id))
     assert not missing, (
-        f"{len(missing)} nombre(s) sans claim dans tests/claims/{item.id}.yaml ni règle :\n" + "\n".join(missing)
+        f"{len(missing)} nombre(s) sans claim dans tests/claims/{item.id}.yaml ni règle :\n"
+        + "\n".join(missing)
     )
 
 
@@ -493,3 +496,109 @@ def test_calculations_are_right(item: Chapter) -> None:
         for expression in calculation_spans(passage.text)[1]
     ]
     assert not wrong, "calcul faux :\n" + "\n".join(wrong)
+
+
+# --- the course's durations: the registry's minutes, retyped only where a test checks them -------------
+
+PLAN_ROW = re.compile(r"^\|\s*(\d+)\smin\s*\|", re.MULTILINE)
+FACULTATIF = re.compile(r"facultati", re.IGNORECASE)
+
+
+def _durations(text: str) -> list[int]:
+    return [_minutes(match) for match in MINUTES.finditer(text) if match[1] or match[2]]
+
+
+def _exercise_passages(item: Chapter) -> list[Passage]:
+    return [p for p in passages(item.id) if p.kind == "exercice"]
+
+
+@pytest.mark.parametrize("item", PROBLEMS, ids=lambda item: item.id)
+def test_exercise_durations_add_up(item: Chapter) -> None:
+    """The exercise's header states the registry's exercise minutes, its steps add up to them, and the
+    chapter's exercise section says the same (an optional exercise is counted apart)."""
+    total = item.minutes.exercices
+    exercise = _exercise_passages(item)
+    header = next(line for line in exercise[0].text.split("\n") if line.startswith("**Durée**"))
+    stated, *parts = _durations(FACULTATIF.split(header)[0])
+    assert stated == total, f"en-tête de l’exercice : {stated} min, registre : {total} min"
+    assert not parts or sum(parts) == total, f"en-tête : {parts} ne font pas {total} min"
+    steps = [
+        minutes
+        for passage in exercise
+        for line in passage.text.split("\n")
+        if line.startswith("#") and not FACULTATIF.search(line)
+        for minutes in _durations(line)
+    ]
+    assert steps and sum(steps) == total, f"étapes de l’exercice : {steps}, registre : {total} min"
+    section = next(p for p in passages(item.id) if _exercise_cell(p))
+    listed = [
+        m
+        for line in section.text.split("\n")
+        if re.match(r"\s*(?:\d+\.|-)\s", line)
+        for m in _durations(line)
+    ]
+    alone = [
+        m
+        for line in section.text.split("\n")
+        if not re.match(r"\s*(?:\d+\.|-)\s", line)
+        for m in _durations(line)
+    ]
+    assert not listed or sum(listed) == total, (
+        f"section Exercice du chapitre : {listed}, registre : {total} min"
+    )
+    assert all(minutes == total for minutes in alone), (
+        f"section Exercice du chapitre : {alone} min ≠ {total} min"
+    )
+
+
+@pytest.mark.parametrize("item", PROBLEMS, ids=lambda item: item.id)
+def test_trainer_plan_fills_the_room_time(item: Chapter) -> None:
+    """The trainer note's plan fills the chapter's room minutes (course.yaml, ``salle``), the time the
+    trainer guide's programmes give it; a total typed elsewhere in the note is that time too."""
+    note = next(p for p in passages(item.id) if p.kind == "formateur")
+    plan = [int(minutes) for minutes in PLAN_ROW.findall(note.text)]
+    assert sum(plan) == item.minutes.salle, (
+        f"déroulé : {plan} = {sum(plan)} min, registre : {item.minutes.salle} min"
+    )
+    others = (
+        _claim_spans(note.text, item.id)
+        + fiction_spans(note)
+        + [m.span() for m in PLAN_ROW.finditer(note.text)]
+    )
+    totals = [
+        _minutes(match)
+        for match in MINUTES.finditer(note.text)
+        if _minutes(match) >= 60 and not any(a <= match.start() and match.end() <= b for a, b in others)
+    ]
+    assert all(minutes == item.minutes.salle for minutes in totals), f"durée totale retapée : {totals} min"
+
+
+def _covered(text: str) -> list[str]:
+    return [text[a:b] for a, b in mentions(text) if any(s <= a and b <= e for s, e in rule_spans(text))]
+
+
+def test_the_rules_are_narrow() -> None:
+    """Each rule covers what its name says and nothing next to it."""
+    assert _covered("en 2025, contre 2024") == ["2025", "2024"]
+    assert _covered("le 21 juin 2004") == []  # a date is a fact, its year too
+    assert _covered("l’article L122-5 et l’article 9 du Code civil") == ["122", "5", "9"]
+    assert _covered("## 2. Le référencement\nvoir la section 5 et les sections 5 à 7") == ["2", "5", "5", "7"]
+    assert _covered("du J-30 au J+7") == ["30", "7"]
+    assert _covered("notez de 1 (« pas du tout ») à 5 ; une note de 4 ou 5") == ["1", "5", "4", "5"]
+    assert _covered("une note de 4 %") == []
+    assert _covered("(tolérance : 0,5 point)") == ["0,5"]
+    assert _covered("12 ans et plus, 150 caractères, 35ᵉ édition") == []
+    spans, wrong = calculation_spans("63 ÷ 84 = 0,75, soit 75 % ; 36 ÷ 1 200 × 100 = 3 % ; 4 ÷ 16 = 30 %")
+    assert len(spans) == 3 and wrong == ["4 ÷ 16 = 30 %"]
+
+
+def test_a_label_covers_its_example_only() -> None:
+    text = "Exemple fictif : 40 demandes.\n\n| a | 25 |\n\nSelon l’étude, 91 % le font, depuis le 2 mai 2024."
+    passage = Passage("x", text, "cours")
+    covered = [
+        text[a:b] for a, b in mentions(text) if any(s <= a and b <= e for s, e in fiction_spans(passage))
+    ]
+    assert covered == ["40", "25"]
+    after = "| a | 25 |\n\nLes chiffres de ce tableau sont fictifs.\n\nSelon l’étude, 91 %."
+    passage = Passage("x", after, "cours")
+    assert next(after[a:b] for a, b in fiction_spans(passage)).startswith("| a | 25 |")
