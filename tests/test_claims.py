@@ -234,8 +234,9 @@ def _rule(name: str, why: str, pattern: str, flags: int = 0) -> Rule:
 
 
 YEAR = r"(?:19[89]\d|20[0-3]\d)"
-#: a note of the course's 1-to-5 scale, or a range of them: « 4 », « 1 à 2 », « 1 (« pas du tout ») à 5 »
-SCALE = r"[1-5](?:\s(?:\(«[^»]*»\)\s)?(?:à|ou)\s[1-5])?"
+#: a range of the course's 1-to-5 scale, « 1 à 2 », « 1 (« pas du tout ») à 5 », or one note of it (« 4 »)
+SCALE_RANGE = r"[1-5]\s(?:\(«[^»]*»\)\s)?(?:à|ou)\s[1-5]"
+SCALE = rf"(?:{SCALE_RANGE}|[1-5])"
 NOT_A_QUANTITY = r"(?!\s?(?:%|€|,\d|h\b|min|ans|jours|semaines|mois|heures))"
 #: the non-claims, each as narrow as its name (a match covers the numbers inside it)
 RULES = (
@@ -253,17 +254,18 @@ RULES = (
         "référence",
         "the number of an article, a law, a regulation, a standard or a version (« article L122-5 », "
         "« n° 2004-575 », « (UE) 2024/1689 », « ISO 20488 », « WCAG 2.2 », « iOS 15 », « 10-K », "
-        "« S-1 », « 4G », « W3C »)",
+        "« S-1 », « 4G », « W3C », « NIS 2 », « X:1 »)",
         r"\barticles?\s(?:[LRD]\.?\s?)?\d+(?:-\d+)*(?:,\s\d+°)?|\b[LRD]\.?\s?\d{2,4}(?:-\d+)+\b"
         r"|\b[LR]\d{4}-\d+\b|n°\s?\d+(?:-\d+)*|\(UE\)\s\d{4}/\d+|\b(?:NF\s)?ISO\s\d+|\bNF\sZ\d+-\d+"
-        r"|\bWCAG\s\d(?:\.\d)?|\b(?:iOS|Web)\s\d+(?:\.\d)?|\b\d+\.\d+\b|\b10-K\b|\bS-1\b|\b[2-6]G\b|\bW3C\b",
+        r"|\bWCAG\s\d(?:\.\d)?|\b(?:iOS|Web)\s\d+(?:\.\d)?|\b\d+\.\d+\b|\b10-K\b|\bS-1\b|\b[2-6]G\b|\bW3C\b|\bNIS\s2\b|X:1\b",
     ),
     _rule(
         "numérotation",
         "the course's own numbering: headings, chapters, sections, steps, exercises, list items, rows",
         r"^#{1,6}\s(?:(?:Exercices?|Étape|Partie)\s(?:—\s)?)?\d+(?:\.\d+)*\.?(?=\s)"
         r"|\b(?:chapitres?|sections?|parties?|étapes?|exercices?|questions?|problèmes?|objectifs?"
-        r"|Problématique|Exercice|Étape|Partie|Chapitre|Section)\s\d+(?:\s?(?:,|à|et|ou)\s\d+)*\b"
+        r"|Problématique|Exercice|Étape|Partie|Chapitre|Section|Groupe|Contenu|Valeur)\s\d+(?:\s?(?:,|à|et|ou)\s\d+)*\b"
+        r"|\bchapitre\s\[\d+\]"
         r"|\[\d+\.\s|^\s*\d+\.\s|^\|\s?\d+\.?\s(?=\|)|^\|\s?\d+\.\s|\*\*\d+\.\s",
         re.IGNORECASE,
     ),
@@ -274,10 +276,11 @@ RULES = (
     ),
     _rule(
         "échelle",
-        "the course's own scales: the diagnostic's notes from 1 to 5, the audit's weights and score",
-        rf"\b(?:de\s)?{SCALE}\b{NOT_A_QUANTITY}"
+        "the course's own scales and ratings: the diagnostic's notes from 1 to 5, the audit's weights and "
+        "score, a review's stars",
+        rf"\b(?:de\s)?{SCALE_RANGE}\b{NOT_A_QUANTITY}"
         rf"|\b(?:not\w*|obtien\w*|réponse|score)\s(?:\w+\s){{0,3}}?(?:de\s|plus\sde\s)?{SCALE}\b{NOT_A_QUANTITY}"
-        r"|\bpoids\s(?:de\s)?\d(?:\sà\s\d)?\b|\bsur\s(?:100|5)\b",
+        r"|\bpoids\s(?:de\s)?\d(?:\sà\s\d)?\b|\bsur\s(?:100|5)\b|\b[1-5]\sétoiles?\b",
         re.IGNORECASE,
     ),
     _rule(
