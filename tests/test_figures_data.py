@@ -10,14 +10,24 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from transition_numerique.figures.data import DATA_DIR, TABLES, DataError, load, lookup, sources, table
 from transition_numerique.figures.formatting import french_date, number, percent, quantity
 
 
-def test_every_source_is_used_by_at_least_one_row() -> None:
+def test_every_source_is_used_by_a_row_or_a_claim() -> None:
+    """A source serves a data row, or a fact a chapter cites without a row (tests/claims, « source »)."""
     used = {row.source for name in TABLES for row in table(name)}
-    assert set(sources()) - used == set()
+    claims_dir = Path(__file__).resolve().parent / "claims"
+    facts = [
+        claim["source"]
+        for path in claims_dir.glob("*.yaml")
+        for claim in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if "source" in claim
+    ]
+    assert set(sources()) - used - set(facts) == set()
+    assert set(facts) <= set(sources()), set(facts) - set(sources())
 
 
 @pytest.mark.parametrize(

@@ -87,11 +87,14 @@ def _entry(source: Source, charts: list[str], tables: list[str]) -> nodes.list_i
             uses += nodes.Text(", " if index else "")
             uses += nodes.literal(text=f"figures.{chart}()")
         uses += nodes.Text(". ")
-    uses += nodes.Text(f"Tableaux{NBSP}: ")
-    for index, table in enumerate(tables):
-        uses += nodes.Text(", " if index else "")
-        uses += nodes.literal(text=table)
-    uses += nodes.Text(".")
+    if tables:
+        uses += nodes.Text(f"Tableaux{NBSP}: ")
+        for index, table in enumerate(tables):
+            uses += nodes.Text(", " if index else "")
+            uses += nodes.literal(text=table)
+        uses += nodes.Text(".")
+    else:  # a fact a chapter cites without a data row (tests/claims)
+        uses += nodes.Text("Chiffre cité dans le texte d’un chapitre, sans tableau de données.")
     item += uses
     return item
 

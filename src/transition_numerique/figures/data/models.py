@@ -17,6 +17,10 @@ from pydantic import (
 )
 
 Kind = Literal["mesure", "estimation", "prévision"]
+#: what a source is: a data row's kinds, or, for the facts a chapter cites without a data row
+#: (tests/claims), the text of a law, a regulation or an authority's decision, a company's
+#: announcement, or a recognised good practice
+SourceKind = Literal["mesure", "estimation", "prévision", "texte officiel", "annonce", "recommandation"]
 Scope = Literal["monde", "États-Unis", "France"]
 #: The closed list of units a value may carry.
 Unit = Literal["%", "Md$", "M$", "M€", "millions", "milliards", "minutes"]
@@ -65,7 +69,7 @@ class Source(BaseModel):
     checked: DateText
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     scope: Scope
-    kind: Kind
+    kind: SourceKind
     #: where the figures were read: in the publisher's own document or in a page quoting it
     verification: Literal["primaire", "secondaire"]
     note: Note = None
