@@ -144,6 +144,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(name, 0o644)  # mkstemp's 0600 would hide the package from the web server's user
         os.replace(name, path)
     except BaseException:
         Path(name).unlink(missing_ok=True)
