@@ -8,7 +8,7 @@ VENDOR := book/_assets/vendor
 WIDGETS_DIST := node_modules/@jupyter-widgets/html-manager/dist
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: setup book book-formateur pdf test check lint lab execute bench lock clean
+.PHONY: setup book book-formateur pdf scorm test check lint lab execute bench lock clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed .system-checked
 
@@ -53,6 +53,10 @@ book-formateur: $(VENV)/.installed $(VENDOR)/.installed
 # The trainee handout: the trainee edition printed to PDF by chromium (tools/handout.py).
 pdf: setup
 	$(BIN)/python tools/handout.py
+
+# The trainee edition as a SCORM 1.2 package for Moodle (src/transition_numerique/lms/scorm.py).
+scorm: book
+	$(BIN)/python -m transition_numerique scorm
 
 # Every test: the quick ones, nbval over every notebook, the book builds, chromium, JupyterLab and
 # JupyterHub. The root conftest.py gives each run an empty progress file of its own.

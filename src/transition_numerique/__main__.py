@@ -1,5 +1,6 @@
 """Command line: ``check`` validates every question bank; ``registre [--write]`` checks (or rewrites)
-the texts derived from the course registry; ``export moodle-xml|gift`` writes the banks for Moodle."""
+the texts derived from the course registry; ``export moodle-xml|gift`` writes the banks for Moodle;
+``scorm`` packages the built book as SCORM 1.2."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from .course import chapters
 from .course.bank import QuizBankError, check_banks
 from .lms import command as lms_command
+from .lms import scorm
 from .reporting import plural
 
 
@@ -49,11 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "export", add_help=False, help="exporte les banques vers Moodle (export moodle-xml|gift --help)"
     )
+    commands.add_parser(
+        "scorm", add_help=False, help="met le livre construit en paquet SCORM 1.2 (scorm --help)"
+    )
     args, rest = parser.parse_known_args(argv)
     if args.command == "registre":
         return chapters.main(rest)
     if args.command == "export":
         return lms_command.main(rest)
+    if args.command == "scorm":
+        return scorm.main(rest)
     if rest:
         parser.error(f"arguments inconnus : {' '.join(rest)}")
     return check(args.dossier)

@@ -120,6 +120,7 @@ ObjectiveId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+
 Page = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]+(?:/[a-z0-9_-]+)*$")]
 Minute = Annotated[int, Field(strict=True, ge=0)]
 Positive = Annotated[int, Field(strict=True, gt=0)]
+Percent = Annotated[int, Field(strict=True, ge=0, le=100)]
 Clock = Annotated[int, BeforeValidator(_clock)]
 
 
@@ -160,6 +161,7 @@ class Chapter(_Model):
     objectives_by_id: dict[ObjectiveId, Text] = Field(alias="objectifs")
     minutes: Minutes
     labels: Labels = Field(default_factory=Labels, alias="libelles")
+    mastery: Percent | None = Field(default=None, alias="maitrise")
 
     @property
     def objectives(self) -> tuple[str, ...]:
@@ -266,6 +268,7 @@ class Toc(_Model):
 
 
 class Course(_Model):
+    mastery: Percent | None = Field(default=None, alias="maitrise")
     chapitres: tuple[Chapter, ...] = Field(min_length=1)
     sommaire: Toc
     programmes: tuple[Programme, ...] = ()
@@ -436,6 +439,14 @@ def chapter(chapter_id: str) -> Chapter:
 def entry(chapter_id: str) -> Chapter:
     """Return the entry of the course (00 to 09, bilan included) with this id, or raise a KeyError."""
     return _find(chapter_id, COURSE)
+
+
+def mastery_score(chapter_id: str) -> int | None:
+    """The quiz score in percent (0 to 100) that passes the chapter in an LMS (SCORM's masteryscore):
+    the chapter's ``maitrise``, else the course's; None when neither is set (the chapter is then only
+    « completed »)."""
+    own = entry(chapter_id).mastery
+    return own if own is not None else REGISTERED.mastery
 
 
 def _find(chapter_id: str, items: tuple[Chapter, ...]) -> Chapter:

@@ -82,12 +82,17 @@ function s(tag, attributes = {}, children = []) {
 
 const STORE_EVENT = "transition-numerique:store";
 
-/** The browser home of this page ({key, edition}), or null outside the static book. */
+/**
+ * The home of this page ({key, edition, lms}), or null outside the static book. Inside an LMS
+ * (window.transitionNumeriqueLMS, set by the book's tn/scorm.js on a SCORM launch) ``lms`` keeps the
+ * answers in cmi.suspend_data instead of localStorage; elsewhere it is null.
+ */
 export function bookHome() {
   const book = globalThis.transitionNumeriqueLivre;
   if (!book || typeof document === "undefined") return null;
   const root = new URL(document.documentElement.dataset.content_root ?? "./", location.href).pathname;
-  return { key: `transition-numerique/${book.edition}${root}`, edition: book.edition };
+  const lms = globalThis.transitionNumeriqueLMS ?? null;
+  return { key: `transition-numerique/${book.edition}${root}`, edition: book.edition, lms };
 }
 
 function emptyStore() {
@@ -96,6 +101,7 @@ function emptyStore() {
 
 /** What this browser keeps for this book; an unreadable entry is kept aside under another key. */
 export function readStore(home) {
+  if (home.lms) return home.lms.read();
   let text = null;
   try { text = localStorage.getItem(home.key); } catch { return emptyStore(); }
   if (text === null) return emptyStore();
@@ -110,13 +116,15 @@ export function readStore(home) {
 }
 
 function writeStore(home, doc) {
-  try { localStorage.setItem(home.key, JSON.stringify(doc)); } catch { /* storage refused: not kept */ }
+  if (home.lms) home.lms.write(doc);
+  else try { localStorage.setItem(home.key, JSON.stringify(doc)); } catch { /* storage refused: not kept */ }
   window.dispatchEvent(new CustomEvent(STORE_EVENT, { detail: home.key }));
 }
 
 /** Forget everything this browser kept for this book and edition (the next trainee on a shared PC). */
 export function clearStore(home) {
-  try { localStorage.removeItem(home.key); } catch { /* nothing kept */ }
+  if (home.lms) home.lms.write(emptyStore());
+  else try { localStorage.removeItem(home.key); } catch { /* nothing kept */ }
   window.dispatchEvent(new CustomEvent(STORE_EVENT, { detail: home.key }));
 }
 
@@ -151,9 +159,14 @@ function bindToBrowser(model, home) {
     pull();
     return () => { window.removeEventListener(STORE_EVENT, onStore); window.removeEventListener("storage", onStorage); };
   };
-  if (model.get("kind") === "bilan") return listen(() => model.set("progression", readStore(home).chapters));
-  const binding = BINDINGS[model.get("kind")];
+  const kind = model.get("kind");
   const chapitre = model.get("chapitre");
+  const binding = BINDINGS[kind];
+  // Inside an LMS the SCO's chapter reports what its widgets hold (score, interactions, status).
+  if (home.lms && (kind === "bilan" || home.lms.chapitre === chapitre)) {
+    home.lms.register({ kind, items: binding ? binding.items(model) : [], parse: parseNumber });
+  }
+  if (kind === "bilan") return listen(() => model.set("progression", readStore(home).chapters));
   const items = new Map(binding.items(model).map((item) => [item.id, item]));
   let pulling = false;
   function pull() {
