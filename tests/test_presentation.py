@@ -35,6 +35,7 @@ STORE = "transition-numerique/"
 STATE = """() => {
   const shown = (el) => el.getClientRects().length > 0;
   const root = document.documentElement;
+  const stage = document.querySelector('article.bd-article');
   const position = document.querySelector('.tn-diapo-position [aria-hidden]');
   return {
     active: root.classList.contains('tn-presentation'),
@@ -47,6 +48,8 @@ STATE = """() => {
     furniture: [...document.querySelectorAll('.bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, '
       + '.bd-header-article, .bd-footer, .prev-next-area')].filter(shown).length,
     text: parseFloat(getComputedStyle(document.querySelector('article p')).fontSize),
+    fits: stage.scrollHeight <= stage.clientHeight + 1,
+    continued: 'tnSuite' in root.dataset,
   };
 }"""
 
@@ -235,7 +238,12 @@ def test_every_section_of_chapter_5_then_each_question(book_html: Path, offline_
     page.keyboard.press(KEY)
     seen: list[str] = []
     questions: list[str] = []
+    overflowing: list[str] = []
+    continued = 0
     for slide in walk(page):
+        continued += slide["continued"]
+        if not slide["fits"]:
+            overflowing.append(slide["position"])
         seen += [s for s in slide["sections"] if s not in seen]
         if slide["kind"] == "question":
             assert len(slide["questions"]) == 1
@@ -243,6 +251,7 @@ def test_every_section_of_chapter_5_then_each_question(book_html: Path, offline_
         else:
             assert slide["questions"] == []
     assert [s for s in sections if s in seen] == sections == [s for s in seen if s in sections]
+    assert overflowing == [] and continued > 0  # long sections go on over « (suite) » slides
     several = " (plusieurs réponses possibles)"
     assert questions == [
         f"Question {n} sur {len(QUESTIONS)}{several if q['type'] == 'choix-multiple' else ''}"

@@ -3,9 +3,11 @@
 //
 // The page itself becomes the projection: the theme's furniture is hidden, the article fills the
 // screen and shows one slide at a time. A slide is a section (h1, h2 or h3, with its parent h2 as
-// context), a chart, a widget, or one question of a quiz; elements are only shown or hidden, never
-// moved, so the widgets keep their views. A classic script, not a module (Chromium refuses modules from
-// file://), with no slide library: reveal.js and the like want the page written as their own markup.
+// context), a chart, a widget, or one question of a quiz; a section or a self-assessment too long for
+// the screen goes on over « (suite) » slides, and trainer notes are left out. Elements are only shown or
+// hidden, never moved, so the widgets keep their views (whatever draws them: only their rendered DOM is
+// read). A classic script, not a module (Chromium refuses modules from file://), and no slide library:
+// reveal.js and the like want the page written as their own markup.
 //
 // Keys: P (the button's key) enters and leaves, → / ← / Page Down / Page Up / Space (Shift+Space back)
 // move, Home / End go to the first and last slides, Esc leaves. Arrows and Space keep their own meaning
@@ -60,6 +62,7 @@
   function kind(child) {
     if (!child.matches(".cell")) return "texte";
     if (child.querySelector("form.tnq-q")) return "quiz";
+    if (child.querySelector(".tnq > fieldset.tnq-q")) return "autoevaluation";
     if (child.querySelector(WIDGET)) return "widget";
     if (child.querySelector(".cell_output img")) return "graphique";
     return "texte";
@@ -94,6 +97,7 @@
       }
       flush(false);
       if (what === "quiz") child.querySelectorAll("form.tnq-q").forEach((form) => add("question", [form]));
+      else if (what === "autoevaluation") add("widget", Array.from(child.querySelector(".tnq").children).filter((part) => !part.matches(".tnq-footer")));
       else add(what, [child]);
     }
     flush(made === 0);
@@ -110,10 +114,10 @@
     return slides;
   }
 
-  /** A text slide too long for the screen, cut between its elements into slides that each fit at
-   * SPLIT_SCALE (one layout per slide: the elements' boxes are read in one go). */
+  /** A text slide or a self-assessment too long for the screen, cut between its elements into slides
+   * that each fit at SPLIT_SCALE (one layout per slide: the elements' boxes are read in one go). */
   function split(slide) {
-    if (slide.kind !== "texte" || !slide.body.length) return [slide];
+    if (!(slide.kind === "texte" || (slide.kind === "widget" && slide.body.length > 1)) || !slide.body.length) return [slide];
     display(slide);
     document.documentElement.style.setProperty("--tn-echelle", String(SPLIT_SCALE));
     const stage = state.stage;
@@ -121,20 +125,31 @@
     const style = getComputedStyle(stage);
     const inner = stage.getBoundingClientRect().top + parseFloat(style.paddingTop);
     const room = 0.97 * (stage.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) - (slide.body[0].getBoundingClientRect().top - inner);
-    // A bulleted list taller than the screen is cut between its items.
-    const body = slide.body.flatMap((node) => (node.tagName === "UL" && node.getBoundingClientRect().height > room ? Array.from(node.children) : [node]));
-    const boxes = body.map((node) => node.getBoundingClientRect());
-    const parts = [[]];
-    let top = boxes[0].top;
-    body.forEach((node, i) => {
-      const part = parts[parts.length - 1];
-      if (part.length && boxes[i].bottom - top > room) {
-        // A lead-in (« Objectifs : … ») goes with what it introduces.
-        const lead = part.length > 1 && /[:…]\s*$/.test(part[part.length - 1].textContent) ? [part.pop()] : [];
-        parts.push(lead);
-        top = boxes[lead.length ? i - 1 : i].top;
+    // A bulleted list or a glossary taller than the screen is cut between its items (a term with its
+    // definitions): units of one or more elements, never cut themselves.
+    const units = slide.body.flatMap((node) => {
+      if (node.getBoundingClientRect().height <= room) return [[node]];
+      if (node.tagName === "UL") return Array.from(node.children, (item) => [item]);
+      if (node.tagName !== "DL") return [[node]];
+      const terms = [];
+      for (const item of node.children) {
+        if (item.tagName === "DT" || !terms.length) terms.push([item]);
+        else terms[terms.length - 1].push(item);
       }
-      parts[parts.length - 1].push(node);
+      return terms;
+    });
+    const boxes = units.map((unit) => [unit[0].getBoundingClientRect().top, unit[unit.length - 1].getBoundingClientRect().bottom]);
+    const parts = [[]];
+    let top = boxes[0][0];
+    units.forEach((unit, i) => {
+      const part = parts[parts.length - 1];
+      if (part.length && boxes[i][1] - top > room) {
+        // A lead-in (« Objectifs : … ») goes with what it introduces.
+        const lead = part.length > 1 && units[i - 1].length === 1 && /[:…]\s*$/.test(part[part.length - 1].textContent) ? [part.pop()] : [];
+        parts.push(lead);
+        top = boxes[lead.length ? i - 1 : i][0];
+      }
+      parts[parts.length - 1].push(...unit);
     });
     return parts.map((body, i) => ({ ...slide, body, elements: [...slide.heads, ...body], suite: i > 0 }));
   }
