@@ -9,6 +9,13 @@ let counter = 0;
 // JupyterLab's shortcuts (Enter, arrows, Space in command mode) stop at this attribute, and its notebook
 // does not see the keys either (see section()): they reach the form controls.
 const SECTION = { class: "tnq", lang: "fr", "data-lm-suppress-shortcuts": "true" };
+// The book's presentation mode (book/_assets/tn/presentation.js) marks <html> with this class and
+// announces each change with this event: a quiz then shows its questions open, without the answers this
+// browser keeps, each with an « Afficher la réponse » button for the trainer. Nothing shown in that mode
+// is recorded. JupyterLab has no such mode: the button never appears there.
+const PRESENTATION_CLASS = "tn-presentation";
+const PRESENTATION_EVENT = "transition-numerique:presentation";
+const presenting = () => typeof document !== "undefined" && document.documentElement.classList.contains(PRESENTATION_CLASS);
 
 /** « 4,5 », « 4.5 », « 1 234,5 », « −2 » → a number; null when the text (a string) is not one number. */
 export function parseNumber(text) {
@@ -214,6 +221,7 @@ function question(q, n, total, id, events) {
   ]);
   const fieldset = h("fieldset", {}, legend);
   let inputs = [];
+  const rows = [];
   if (q.type === "numerique") {
     const input = h("input", { type: "text", id: `${id}-n`, inputmode: "decimal", autocomplete: "off", "aria-describedby": q.unite ? `${id}-u` : null });
     inputs = [input];
@@ -228,15 +236,18 @@ function question(q, n, total, id, events) {
       const label = h("label", { for: `${id}-${i}` });
       if (q.type === "vrai-faux") label.textContent = option.texte;
       else label.innerHTML = option.texte;
-      fieldset.append(h("div", { class: "tnq-option" }, [input, label]));
+      rows.push(h("div", { class: "tnq-option" }, [input, label]));
     });
+    fieldset.append(...rows);
   }
   const check = button("Vérifier", true);
   const retry = button("Réessayer");
   retry.hidden = true;
   const feedback = h("div", { role: "status", class: "tnq-feedback", id: `${id}-f` });
-  const form = h("form", { class: "tnq-q", novalidate: true }, [fieldset, h("div", { class: "tnq-actions" }, [check, retry]), feedback]);
+  const actions = h("div", { class: "tnq-actions" }, [check, retry]);
+  const form = h("form", { class: "tnq-q", novalidate: true }, [fieldset, actions, feedback]);
   let shown; // the answer on display, undefined while the question is open
+  let room = null; // presentation mode: the reveal button for the trainer
 
   function read() {
     if (q.type === "numerique") return inputs[0].value.trim() || null;
@@ -282,6 +293,66 @@ function question(q, n, total, id, events) {
     parts.push(h("div", { class: "tnq-explication", html: q.explication }));
     say(parts, correct);
   }
+  /** Presentation mode: the correct choices marked, the room's choice (if the trainer checked it)
+   * graded, the feedback and the explanation. The model, and so the trainee's store, is not touched. */
+  function reveal() {
+    const reponse = read();
+    const correct = reponse === null ? null : grade(q, reponse);
+    fieldset.disabled = true;
+    const right = q.type === "vrai-faux" ? [q.reponse ? 0 : 1] : (q.choix ?? []).flatMap((c, i) => (c.correct ? [i] : []));
+    for (const i of right) rows[i].append(h("strong", { class: "tnq-attendu", text: "✓ Bonne réponse" }));
+    const parts = [];
+    if (correct !== null) {
+      parts.push(h("p", { class: "tnq-verdict" }, [
+        h("span", { class: "tnq-icon", "aria-hidden": "true", text: correct ? "✓" : "✗" }),
+        `Réponse de la salle\u00a0: ${correct ? "correcte" : "incorrecte"}`,
+      ]));
+    }
+    if (q.choix) {
+      const chosen = correct === null ? [] : [].concat(reponse);
+      for (const i of new Set([...right, ...chosen])) {
+        parts.push(h("div", { class: "tnq-retour" }, [
+          h("p", { class: "tnq-chosen" }, [right.includes(i) ? "Bonne réponse\u00a0: " : "Choix de la salle\u00a0: ", h("span", { html: q.choix[i].texte })]),
+          q.choix[i].retour && h("div", { html: q.choix[i].retour }),
+        ]));
+      }
+    } else {
+      const value = q.type === "vrai-faux" ? (q.reponse ? "Vrai" : "Faux") : `${fr(q.reponse)}${q.unite ? `\u00a0${q.unite}` : ""}`;
+      parts.push(h("p", { class: "tnq-chosen", text: `Réponse attendue\u00a0: ${value}` }));
+    }
+    parts.push(h("div", { class: "tnq-explication", html: q.explication }));
+    say(parts, correct ?? undefined);
+    room.textContent = "Nouveau vote";
+    room.dataset.revealed = "true";
+  }
+  /** Presentation mode: the question open for the room's vote (or closed again by a new vote). */
+  function vote() {
+    form.reset();
+    fieldset.disabled = false;
+    form.querySelectorAll(".tnq-attendu").forEach((mark) => mark.remove());
+    say([]);
+    room.textContent = "Afficher la réponse";
+    delete room.dataset.revealed;
+  }
+  /** Enter (true) or leave (false) presentation mode; on leaving, the quiz paints the model again. */
+  function present(on) {
+    if (on === (room !== null)) return;
+    if (on) {
+      room = button("Afficher la réponse");
+      room.classList.add("tnq-reveler");
+      room.addEventListener("click", () => (room.dataset.revealed ? vote() : reveal()));
+      actions.append(room);
+      shown = undefined;
+      check.hidden = true;
+      retry.hidden = true;
+      vote();
+    } else {
+      vote();
+      room.remove();
+      room = null;
+      check.hidden = false;
+    }
+  }
   /** Back to an open question; the choices are cleared only if an answer was on display. */
   function open() {
     if (shown !== undefined) form.reset();
@@ -293,6 +364,7 @@ function question(q, n, total, id, events) {
   }
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    if (room) return room.click(); // Entrée in presentation mode: reveal, never record
     const reponse = read();
     if (reponse === null) return say([h("p", { text: q.type === "numerique" ? "Saisissez un nombre avant de vérifier." : "Choisissez une réponse avant de vérifier." })]);
     if (q.type === "numerique" && parseNumber(reponse) === null) return say([h("p", { text: "Saisissez un nombre, par exemple 4,5 ou 4.5." })]);
@@ -304,7 +376,7 @@ function question(q, n, total, id, events) {
     events.retry();
     focused.focus();
   });
-  return { form, show, open, get answered() { return shown !== undefined; }, focus() { inputs[0].focus(); } };
+  return { form, show, open, present, get answered() { return shown !== undefined; }, focus() { inputs[0].focus(); } };
 }
 
 function renderQuiz(model, el, id) {
@@ -317,6 +389,7 @@ function renderQuiz(model, el, id) {
       retry() { const { [q.id]: _, ...rest } = answers(); commit(model, "answers", rest); },
     }));
   function paint() {
+    if (presenting()) return; // on display: the votes of the room, not the answers kept here
     const current = answers();
     let right = 0;
     questions.forEach((q, n) => {
@@ -333,9 +406,16 @@ function renderQuiz(model, el, id) {
     ...views.map((view) => view.form),
     h("div", { class: "tnq-footer" }, [score, reset]),
   ]));
+  function onPresentation() {
+    const on = presenting();
+    views.forEach((view) => view.present(on));
+    paint();
+  }
   model.on("change:answers", paint);
+  window.addEventListener(PRESENTATION_EVENT, onPresentation);
   paint();
-  return () => model.off("change:answers", paint);
+  if (presenting()) onPresentation();
+  return () => { model.off("change:answers", paint); window.removeEventListener(PRESENTATION_EVENT, onPresentation); };
 }
 
 // --- self-assessment ------------------------------------------------------------------------------
