@@ -66,7 +66,7 @@ class AltTextRenderer(NbElementRenderer):
         return super().render_widget_view(data)
 
     def _static_view(self, data: MimeData, outputs: list[dict[str, Any]]) -> list[nodes.Element]:
-        """What the kernel last drew in the view's ``Output`` widgets, then a note on its interactive version."""
+        """What the kernel last drew in the view's ``Output`` widgets, then a note on the interactive one."""
         priority = [
             mime
             for mime in get_mime_priority("html", self.config.mime_priority_overrides)
@@ -75,7 +75,8 @@ class AltTextRenderer(NbElementRenderer):
         view = nodes.container(classes=["tn-vue-statique"])
         for index, output in enumerate(outputs):
             if output.get("output_type") == "stream":
-                view += self.render_stdout(NotebookNode(output), data.cell_metadata, data.cell_index, data.line)
+                stream = NotebookNode(output)
+                view += self.render_stdout(stream, data.cell_metadata, data.cell_index, data.line)
                 continue
             bundle = output.get("data", {})
             mime = next((mime for mime in priority if mime in bundle), None)
