@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 BOOK_FLAGS := -W -n --keep-going
+# Jupyter Book's command line without jsonschema's slow optional IRI checker (book/__main__.py).
+JUPYTER_BOOK := $(BIN)/python -m transition_numerique.book
 
 .PHONY: setup book book-formateur pdf test check lint lab execute bench lock clean
 
@@ -29,14 +31,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 book: $(VENV)/.installed node_modules/.installed
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(JUPYTER_BOOK) build . $(BOOK_FLAGS)
 	@echo "Livre construit : ouvrez $(CURDIR)/_build/html/index.html"
 
 # The trainer edition shows the exercises' solutions and the trainer notes.
 book-formateur: $(VENV)/.installed node_modules/.installed
 	mkdir -p _build_formateur
 	$(BIN)/python -m transition_numerique.book.editions > _build_formateur/_toc.yml
-	TRANSITION_NUMERIQUE_EDITION=formateur $(BIN)/jupyter-book build . $(BOOK_FLAGS) \
+	TRANSITION_NUMERIQUE_EDITION=formateur $(JUPYTER_BOOK) build . $(BOOK_FLAGS) \
 	    --toc _build_formateur/_toc.yml --path-output _build_formateur
 	@echo "Édition formateur construite : ouvrez $(CURDIR)/_build_formateur/_build/html/index.html"
 

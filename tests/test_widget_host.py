@@ -32,6 +32,7 @@ STATE = "application/vnd.jupyter.widget-state+json"
 VIEW = "application/vnd.jupyter.widget-view+json"
 MANAGER_FILES = ("require.js", "embed-amd.js")
 BOOK_FLAGS = ("-W", "-n", "--keep-going")
+BOOK_COMMAND = (sys.executable, "-X", "importtime", "-m", "transition_numerique.book")
 NOTE = "Ce contenu interactif n’a pas pu s’afficher dans le livre\u00a0: ouvrez le notebook dans JupyterLab."
 # True once every view script has a drawn (non-empty) .widget-subarea before it, as html-manager leaves.
 EVERY_VIEW_DRAWN = f"""() => [...document.querySelectorAll('script[type="{VIEW}"]')].every((tag) =>
@@ -419,3 +420,19 @@ def test_the_previous_host_on_demand(mixed_book: Path, tmp_path: Path) -> None:
     html = build(mixed_book, tmp_path, "gestionnaire")
     assert "_static/vendor/embed-amd.js" in scripts_of(html / "sonde.html")
     assert "_static/tn/widget-host.js" not in scripts_of(html / "sonde.html")
+
+
+@pytest.mark.build
+def test_the_book_command_builds_without_the_iri_checker(mixed_book: Path, tmp_path: Path) -> None:
+    """``python -m transition_numerique.book`` (make book) builds as ``jupyter-book`` does, without
+    importing rfc3987-syntax's parsers (lark), installed for JupyterLab."""
+    result = subprocess.run(
+        [*BOOK_COMMAND, "build", mixed_book, *BOOK_FLAGS, "--path-output", tmp_path],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert {"jsonschema", "nbformat", "sphinx"} <= imported
+    assert not {"lark", "rfc3987_syntax.syntax_helpers"} & imported
+    assert "_static/tn/widget-host.js" in scripts_of(tmp_path / "_build" / "html" / "sonde.html")
