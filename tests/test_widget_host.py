@@ -337,6 +337,24 @@ def test_chapter_five_quiz_works_without_the_manager(book_html: Path, offline_pa
     assert offline_page.blocked == [] and offline_page.failed == [] and offline_page.console_errors == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_theme_draws_its_icons_with_its_webfont(book_html: Path, offline_page) -> None:
+    """book/_templates/static/webpack-macros.html leaves out the theme's 1.4 MB icon script: its icons,
+    all « solid » ones, still show, drawn by the Font Awesome webfont of the theme's stylesheet."""
+    requests: list[str] = []
+    offline_page.page.on("request", lambda request: requests.append(request.url))
+    offline_page.page.goto((book_html / "notebooks" / "05-medias-sociaux.html").as_uri(), wait_until="load")
+    icons = offline_page.page.locator("i.fa-solid, i.fas")
+    assert icons.count() >= 5
+    drawn = icons.evaluate_all(
+        "els => els.map((el) => [getComputedStyle(el, '::before').content, getComputedStyle(el).fontFamily])"
+    )
+    assert all(content not in ("none", "normal", '""') and "Font Awesome" in font for content, font in drawn)
+    assert not [url for url in requests if "fontawesome.js" in url]
+    assert offline_page.console_errors == [] and offline_page.failed == []
+
+
 # --- a page whose widgets need the full manager still gets it --------------------------------------
 
 
