@@ -13,7 +13,10 @@
 //   called once the listeners it set through its model are removed; a new `_esm` cleans up and renders
 //   again (anywidget's hot reload), a new `_css` restyles; `host` (child widgets) is not provided;
 // - the ESM is imported from a blob: URL, as anywidget does: Chromium refuses <script type=module> files
-//   from file://, not a blob module imported by a classic script, and the same works over http.
+//   from file://, not a blob module imported by a classic script, and the same works over http;
+// - every anywidget model of the state is created and initialized, shown or not, as html-manager does:
+//   as soon as this script runs (from the page's head, after the state), so that the modules load while
+//   the page is parsed; the views are drawn once it is, before the deferred scripts.
 // A widget that cannot render (no `_esm`, a module that fails, a model that is not an anywidget) leaves a
 // short note in its place and a console warning; the page and its other widgets go on.
 (function () {
@@ -258,15 +261,20 @@
     return state;
   }
 
-  function start() {
-    const models = new Map();
-    const modules = new Map();
-    const bindings = new Map();
-    const manager = {
-      get_model: (id) =>
-        models.has(id) ? Promise.resolve(models.get(id)) : Promise.reject(new Error(`modèle inconnu\u00a0: ${id}`)),
-    };
+  const models = new Map();
+  const modules = new Map();
+  const bindings = new Map();
+  const read = new WeakSet(); // the script tags already read
+  const manager = {
+    get_model: (id) =>
+      models.has(id) ? Promise.resolve(models.get(id)) : Promise.reject(new Error(`modèle inconnu\u00a0: ${id}`)),
+  };
+
+  /** Create the models of the state tags not read yet; import each anywidget's module at once. */
+  function readState() {
     for (const tag of document.querySelectorAll(`script[type="${STATE_TYPE}"]`)) {
+      if (read.has(tag)) continue;
+      read.add(tag);
       let embedded;
       try {
         embedded = JSON.parse(tag.textContent);
@@ -277,11 +285,20 @@
       for (const [id, entry] of Object.entries(embedded.state ?? {})) {
         models.set(id, new Model(id, withBuffers(entry.state ?? {}, entry.buffers), manager));
         modules.set(id, entry.model_module);
+        // As with html-manager, every anywidget model is initialized, shown or not.
+        if (entry.model_module === "anywidget") bindings.set(id, new Binding(models.get(id)));
       }
     }
+  }
+
+  /** Draw the view scripts not read yet, each in a .widget-subarea just before it, as html-manager does. */
+  function drawViews() {
+    readState();
     for (const script of document.querySelectorAll(`script[type="${VIEW_TYPE}"]`)) {
+      if (read.has(script)) continue;
+      read.add(script);
       const area = document.createElement("div");
-      area.className = "widget-subarea"; // where, and with which class, html-manager draws a view
+      area.className = "widget-subarea";
       script.before(area);
       const el = area.appendChild(document.createElement("div"));
       let id = "?";
@@ -291,18 +308,19 @@
         unavailable(el, id, error);
         continue;
       }
-      const model = models.get(id);
-      if (!model || modules.get(id) !== "anywidget") {
-        const why = model ? `« ${modules.get(id)} » n’est pas un anywidget` : "absent de l’état de la page";
+      if (!bindings.has(id)) {
+        const why = models.has(id) ? `« ${modules.get(id)} » n’est pas un anywidget` : "absent de l’état de la page";
         unavailable(el, id, new Error(why));
         continue;
       }
-      el.classList.add(...(model.get("_dom_classes") ?? []));
-      if (!bindings.has(id)) bindings.set(id, new Binding(model));
+      el.classList.add(...(models.get(id).get("_dom_classes") ?? []));
       bindings.get(id).display(el);
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The modules load while the rest of the page is parsed; the views are drawn as soon as it is, before
+  // the deferred scripts and DOMContentLoaded.
+  readState();
+  if (document.readyState === "loading") document.addEventListener("readystatechange", drawViews, { once: true });
+  else drawViews();
 })();
