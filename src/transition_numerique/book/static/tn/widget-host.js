@@ -80,6 +80,7 @@
     }
 
     on(events, callback, context) {
+      if (typeof callback !== "function") return this;
       for (const name of names(events)) {
         if (!this._listeners.has(name)) this._listeners.set(name, []);
         this._listeners.get(name).push({ callback, context });
