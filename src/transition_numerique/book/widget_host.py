@@ -3,7 +3,7 @@
 The course's myst-nb renderer (renderer.py) sorts each widget view of a page, at build time:
 
 - an anywidget (its model carries its ESM, ``_esm``) is drawn by ``tn/widget-host.js``, shipped here,
-  13 KB in place of RequireJS and @jupyter-widgets/html-manager's 3.6 MB ``embed-amd.js``;
+  14 KB in place of RequireJS and @jupyter-widgets/html-manager's 3.6 MB ``embed-amd.js``;
 - ipywidgets holding ``Output`` widgets (the course's explorers) show what those outputs hold, their
   default chart, as plain HTML: their controls act through the kernel, which the book does not have;
 - any other ipywidgets view needs the full manager: its page loads myst-nb's ``nb_ipywidgets_js``
