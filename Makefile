@@ -4,13 +4,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-VENDOR := book/_assets/vendor
-WIDGETS_DIST := node_modules/@jupyter-widgets/html-manager/dist
 BOOK_FLAGS := -W -n --keep-going
+# Jupyter Book's command line without jsonschema's slow optional IRI checker (book/__main__.py).
+JUPYTER_BOOK := $(BIN)/python -m transition_numerique.book
 
 .PHONY: setup book book-formateur pdf scorm test check lint lab execute bench lock clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed .system-checked
+setup: $(VENV)/.installed node_modules/.installed .system-checked
 
 # Python: one virtual environment, the versions of requirements/constraints.txt.
 $(VENV)/.installed: pyproject.toml requirements/constraints.txt
@@ -19,18 +19,10 @@ $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
 	touch $@
 
-# Front-end files the static book serves so that its widgets render offline (never committed).
+# Front-end files from npm (never committed): the full widget manager, which the book build copies for
+# the pages that need it (book/widget_host.py), and the tests' tools.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
-
-$(VENDOR)/.installed: node_modules/.installed
-	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/anywidget
-	cp node_modules/requirejs/require.js $(VENDOR)/
-	cp $(WIDGETS_DIST)/embed-amd.js $(WIDGETS_DIST)/*.woff2 $(WIDGETS_DIST)/*.woff $(WIDGETS_DIST)/*.ttf \
-	   $(WIDGETS_DIST)/*.eot $(WIDGETS_DIST)/*.svg $(VENDOR)/
-	cp node_modules/anywidget/dist/index.js $(VENDOR)/anywidget/
 	touch $@
 
 # System packages the tests drive: Debian's chromium and the French Hunspell dictionary.
@@ -38,15 +30,15 @@ $(VENDOR)/.installed: node_modules/.installed
 	sh tools/system-deps.sh
 	touch $@
 
-book: $(VENV)/.installed $(VENDOR)/.installed
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+book: $(VENV)/.installed node_modules/.installed
+	$(JUPYTER_BOOK) build . $(BOOK_FLAGS)
 	@echo "Livre construit : ouvrez $(CURDIR)/_build/html/index.html"
 
 # The trainer edition shows the exercises' solutions and the trainer notes.
-book-formateur: $(VENV)/.installed $(VENDOR)/.installed
+book-formateur: $(VENV)/.installed node_modules/.installed
 	mkdir -p _build_formateur
 	$(BIN)/python -m transition_numerique.book.editions > _build_formateur/_toc.yml
-	TRANSITION_NUMERIQUE_EDITION=formateur $(BIN)/jupyter-book build . $(BOOK_FLAGS) \
+	TRANSITION_NUMERIQUE_EDITION=formateur $(JUPYTER_BOOK) build . $(BOOK_FLAGS) \
 	    --toc _build_formateur/_toc.yml --path-output _build_formateur
 	@echo "Édition formateur construite : ouvrez $(CURDIR)/_build_formateur/_build/html/index.html"
 

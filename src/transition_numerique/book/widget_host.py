@@ -1,0 +1,152 @@
+"""The static book's widgets: a light host for anywidgets, the full widget manager only where needed.
+
+The course's myst-nb renderer (renderer.py) sorts each widget view of a page, at build time:
+
+- an anywidget (its model carries its ESM, ``_esm``) is drawn by ``tn/widget-host.js``, shipped here,
+  14 KB in place of RequireJS and @jupyter-widgets/html-manager's 3.6 MB ``embed-amd.js``;
+- ipywidgets holding ``Output`` widgets (the course's explorers) show what those outputs hold, their
+  default chart, as plain HTML: their controls act through the kernel, which the book does not have;
+- any other ipywidgets view needs the full manager: its page loads myst-nb's ``nb_ipywidgets_js``
+  (_config.yml) and the build copies those files from node_modules into ``_static/vendor``.
+
+A page loads the host only with the widget state that its anywidgets need, the manager with the whole
+state. ``TRANSITION_NUMERIQUE_WIDGETS=gestionnaire`` builds every widget page the previous way (the full
+manager, the state as saved): the benchmark compares both.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+STATIC = Path(__file__).parent / "static"
+HOST_SCRIPT = "tn/widget-host.js"  # under STATIC, served as _static/tn/widget-host.js
+MODE_VARIABLE = "TRANSITION_NUMERIQUE_WIDGETS"
+MODES = ("hote", "gestionnaire")
+REFERENCE = "IPY_MODEL_"
+ANYWIDGET = "anywidget"
+OUTPUT = ("@jupyter-widgets/output", "OutputModel")
+#: what the full manager loads from _static/vendor (nb_ipywidgets_js): files of package.json's npm packages
+HTML_MANAGER = "@jupyter-widgets/html-manager/dist"
+VENDOR_FILES = {
+    "require.js": "requirejs/require.js",
+    "embed-amd.js": f"{HTML_MANAGER}/embed-amd.js",
+    "anywidget/index.js": "anywidget/dist/index.js",
+}
+VENDOR_FONTS = ("*.woff2", "*.woff", "*.ttf", "*.eot", "*.svg")  # next to embed-amd.js, which loads them
+
+ViewKind = Literal["hote", "statique", "gestionnaire"]
+logger = logging.getLogger(__name__)
+
+
+def mode() -> str:
+    """``hote`` (the light host wherever it suffices) or ``gestionnaire`` (the full manager everywhere)."""
+    value = os.environ.get(MODE_VARIABLE, "hote")
+    if value not in MODES:
+        raise ValueError(f"{MODE_VARIABLE}={value!r} : valeurs possibles {', '.join(MODES)}")
+    return value
+
+
+def references(value: Any) -> Iterator[str]:
+    """The model ids a trait refers to (``"IPY_MODEL_<id>"``, in lists and dicts too)."""
+    if isinstance(value, str) and value.startswith(REFERENCE):
+        yield value.removeprefix(REFERENCE)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from references(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from references(item)
+
+
+def reachable(state: Mapping[str, Any], roots: Iterator[str] | list[str]) -> list[str]:
+    """The models ``roots`` need, depth first in the order of their traits (the roots included)."""
+    seen: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in seen or model_id not in state:
+            return
+        seen.append(model_id)
+        for value in state[model_id].get("state", {}).values():
+            for child in references(value):
+                visit(child)
+
+    for root in roots:
+        visit(root)
+    return seen
+
+
+def _kind(model: Mapping[str, Any]) -> tuple[str, str]:
+    return model.get("model_module", ""), model.get("model_name", "")
+
+
+def view_kind(state: Mapping[str, Any], model_id: str) -> ViewKind:
+    """Who draws this view: the host (an anywidget, or a model the page lacks: the host says so), its
+    stored outputs (ipywidgets around ``Output`` widgets, no anywidget) or the full manager."""
+    if mode() == "gestionnaire":
+        return "gestionnaire"
+    if model_id not in state or _kind(state[model_id])[0] == ANYWIDGET:
+        return "hote"
+    kinds = [_kind(state[child]) for child in reachable(state, [model_id])]
+    if OUTPUT in kinds and all(module != ANYWIDGET for module, _ in kinds):
+        return "statique"
+    return "gestionnaire"
+
+
+def stored_outputs(state: Mapping[str, Any], model_id: str) -> list[dict[str, Any]]:
+    """The outputs the ``Output`` widgets of this view hold, in the order they are drawn."""
+    return [
+        output
+        for child in reachable(state, [model_id])
+        if _kind(state[child]) == OUTPUT
+        for output in state[child].get("state", {}).get("outputs", [])
+    ]
+
+
+def host_state(widgets: Mapping[str, Any], views: list[str]) -> dict[str, Any]:
+    """The notebook's widget state (``metadata.widgets[…]``) cut down to what the host's views need."""
+    state = widgets.get("state", {})
+    return {**widgets, "state": {model_id: state[model_id] for model_id in reachable(state, views)}}
+
+
+def _add_static_path(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def _copy_vendor_files(app: Sphinx, exception: Exception | None) -> None:
+    """Give the full manager its files when a page loads it; nothing otherwise."""
+    if exception is not None or app.builder.format != "html":
+        return
+    manager = set(app.config.nb_ipywidgets_js)
+    pages = getattr(app.env, "nb_metadata", {})
+    if not any(uri in manager for data in pages.values() for uri, _ in data.get("js_files", {}).values()):
+        return
+    node_modules = Path(app.srcdir) / "node_modules"
+    sources = {target: node_modules / source for target, source in VENDOR_FILES.items()}
+    for pattern in VENDOR_FONTS:
+        sources |= {font.name: font for font in (node_modules / HTML_MANAGER).glob(pattern)}
+    missing = [str(path) for path in sources.values() if not path.is_file()]
+    if missing:
+        logger.warning(
+            "Des pages du livre ont besoin du gestionnaire de widgets complet, mais ses fichiers manquent "
+            f"({', '.join(missing)}) : lancez « make setup »."
+        )
+        return
+    vendor = Path(app.outdir) / "_static" / "vendor"
+    for target, source in sources.items():
+        destination = vendor / target
+        if not destination.exists() or destination.stat().st_mtime < source.stat().st_mtime:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _add_static_path)
+    app.connect("build-finished", _copy_vendor_files)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
