@@ -8,7 +8,7 @@ VENDOR := book/_assets/vendor
 WIDGETS_DIST := node_modules/@jupyter-widgets/html-manager/dist
 BOOK_FLAGS := -W -n --keep-going
 
-.PHONY: setup book book-formateur pdf test check lint lab execute bench lock clean
+.PHONY: setup book book-formateur pdf pdf-formateur test check lint lab execute bench lock clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed .system-checked
 
@@ -50,9 +50,14 @@ book-formateur: $(VENV)/.installed $(VENDOR)/.installed
 	    --toc _build_formateur/_toc.yml --path-output _build_formateur
 	@echo "Édition formateur construite : ouvrez $(CURDIR)/_build_formateur/_build/html/index.html"
 
-# The trainee handout: the trainee edition printed to PDF by chromium (tools/handout.py).
+# The handouts: an edition built, then printed to one PDF by chromium (cover, table of contents,
+# bookmarks, numbered pages) into _build/pdf/ (src/transition_numerique/book/handout.py).
 pdf: setup
-	$(BIN)/python tools/handout.py
+	$(BIN)/python -m transition_numerique.book.handout
+
+# The trainer's handout: the trainer edition, quizzes printed with their answers.
+pdf-formateur: setup
+	$(BIN)/python -m transition_numerique.book.handout --edition formateur
 
 # Every test: the quick ones, nbval over every notebook, the book builds, chromium, JupyterLab and
 # JupyterHub. The root conftest.py gives each run an empty progress file of its own.
