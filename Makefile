@@ -8,7 +8,7 @@ BOOK_FLAGS := -W -n --keep-going
 # Jupyter Book's command line without jsonschema's slow optional IRI checker (book/__main__.py).
 JUPYTER_BOOK := $(BIN)/python -m transition_numerique.book
 
-.PHONY: setup book book-formateur pdf scorm test check lint lab execute bench lock clean
+.PHONY: setup book book-formateur pdf pdf-formateur scorm test check lint lab execute bench lock clean
 
 setup: $(VENV)/.installed node_modules/.installed .system-checked
 
@@ -42,9 +42,14 @@ book-formateur: $(VENV)/.installed node_modules/.installed
 	    --toc _build_formateur/_toc.yml --path-output _build_formateur
 	@echo "Édition formateur construite : ouvrez $(CURDIR)/_build_formateur/_build/html/index.html"
 
-# The trainee handout: the trainee edition printed to PDF by chromium (tools/handout.py).
+# The handouts: an edition built, then printed to one PDF by chromium (cover, table of contents,
+# bookmarks, numbered pages) into _build/pdf/ (src/transition_numerique/book/handout.py).
 pdf: setup
-	$(BIN)/python tools/handout.py
+	$(BIN)/python -m transition_numerique.book.handout
+
+# The trainer's handout: the trainer edition, quizzes printed with their answers.
+pdf-formateur: setup
+	$(BIN)/python -m transition_numerique.book.handout --edition formateur
 
 # The trainee edition as a SCORM 1.2 package for Moodle (src/transition_numerique/lms/scorm.py).
 scorm: book
