@@ -209,7 +209,13 @@
         const box = stage.getBoundingClientRect();
         const bottom = parseFloat(getComputedStyle(stage).paddingBottom);
         const top = images[0].getBoundingClientRect().top - box.top + stage.scrollTop;
-        stage.style.setProperty("--tn-hauteur-graphique", `${Math.max(120, stage.clientHeight - top - bottom)}px`);
+        let height = Math.max(120, stage.clientHeight - top - bottom);
+        stage.style.setProperty("--tn-hauteur-graphique", `${height}px`);
+        const overflow = stage.scrollHeight - stage.clientHeight;  // what follows the chart (a note)
+        if (overflow > 0) {
+          height = Math.max(120, height - overflow - 1);
+          stage.style.setProperty("--tn-hauteur-graphique", `${height}px`);
+        }
       }
       if (stage.scrollHeight <= stage.clientHeight + 1 || scale <= MIN_SCALE) break;
     }
