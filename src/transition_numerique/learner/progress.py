@@ -325,13 +325,35 @@ class Progress(_Model):
         printer.text(repr(self))
 
 
+class ObjectiveResult(_Model):
+    """One chapter objective in an export: its questions, those answered and answered right, and the
+    status :func:`~transition_numerique.learner.bilan.statut_objectif` gave them at export time."""
+
+    questions: int = Field(ge=0)
+    repondues: int = Field(ge=0)
+    justes: int = Field(ge=0)
+    statut: str
+
+
+class Positioning(_Model):
+    """A chapter's diagnostic d'entrée as positioning: maturity and the date of the first rating."""
+
+    maturite: float | None = Field(ge=0, le=100)
+    date: datetime | None = None
+
+
 class ProgressExport(_Model):
-    """The file a trainee hands to the trainer (schema version 1)."""
+    """The file a trainee hands to the trainer (schema version 1).
+
+    ``objectifs`` (chapter → objective id → result) and ``positionnement`` (chapter → positioning) were
+    added later and are optional: an export made before them loads with both empty."""
 
     schema_version: Literal[1]
     exported_at: datetime
     participant: str | None = None
     chapters: dict[str, ChapterResult]
+    objectifs: dict[str, dict[str, ObjectiveResult]] = {}
+    positionnement: dict[str, Positioning] = {}
 
 
 def maturity(ratings: list[int], low: int, high: int) -> float | None:
@@ -413,11 +435,20 @@ def progress(store: ProgressStore | None = None, quiz_dir: Path | None = None) -
 
 
 def write_export(
-    path: str | os.PathLike[str], chapters: dict[str, ChapterResult], participant: str | None = None
+    path: str | os.PathLike[str],
+    chapters: dict[str, ChapterResult],
+    participant: str | None = None,
+    **optional: Any,
 ) -> Path:
-    """Write ``chapters`` to ``path`` as a versioned JSON export, atomically; return the path."""
+    """Write ``chapters`` to ``path`` as a versioned JSON export, atomically; return the path.
+
+    ``optional`` are the export's optional fields (``objectifs``, ``positionnement``…)."""
     export = ProgressExport(
-        schema_version=SCHEMA_VERSION, exported_at=_now(), participant=participant, chapters=chapters
+        schema_version=SCHEMA_VERSION,
+        exported_at=_now(),
+        participant=participant,
+        chapters=chapters,
+        **optional,
     )
     target = Path(path)
     write_atomic(target, export.model_dump_json(indent=2) + "\n")

@@ -446,9 +446,51 @@ export function plan(ranked, catalogue, regles) {
   return picked.map(({ q, action, problem }, n) => ({ numero: n + 1, action, problem, quadrant: regles.quadrants[q][2] }));
 }
 
+/** An objective's status (statut_objectif in bilan.py): « non évalué » while none of its questions is
+ * answered, else the share right out of all its questions against the thresholds. */
+function objectiveStatus(right, answered, count, regles) {
+  const [acquis, enCours, nonAcquis, nonEvalue] = regles.statuts;
+  if (!answered || !count) return nonEvalue;
+  const share = right / count;
+  return share >= regles.seuils.acquis ? acquis : share >= regles.seuils.en_cours ? enCours : nonAcquis;
+}
+
+/** Each chapter's objectives graded from its answers (resultats_par_objectif in bilan.py). */
+export function objectives(cours, byChapter, regles) {
+  const found = {};
+  for (const chapter of cours) {
+    if (!chapter.objectifs?.length) continue;
+    const given = byChapter[chapter.id]?.reponses ?? {};
+    found[chapter.id] = Object.fromEntries(chapter.objectifs.map((o) => {
+      const answered = o.questions.filter((q) => q in given);
+      const right = answered.filter((q) => given[q]).length;
+      const statut = objectiveStatus(right, answered.length, o.questions.length, regles);
+      return [o.id, { questions: o.questions.length, repondues: answered.length, justes: right, statut }];
+    }));
+  }
+  return found;
+}
+
+/** The diagnostic d'entrée as positioning (positionnements in bilan.py): maturity, first rating's date. */
+export function positioning(cours, progression, byChapter) {
+  const found = {};
+  for (const chapter of cours) {
+    const result = byChapter[chapter.id];
+    if (result?.maturite === null || result?.maturite === undefined) continue;
+    const kept = progression?.[chapter.id]?.autoevaluation ?? {};
+    const dates = Object.keys(result.autoevaluation).map((id) => kept[id]?.date).filter(Boolean).sort();
+    found[chapter.id] = { maturite: result.maturite, date: dates[0] ?? null };
+  }
+  return found;
+}
+
 /** The export the trainer's team picture reads: ProgressExport, schema version 1. */
-export function exportDoc(cours, progression, participant, date = now()) {
-  return { schema_version: 1, exported_at: date, participant: participant || null, chapters: results(cours, progression) };
+export function exportDoc(cours, regles, progression, participant, date = now()) {
+  const chapters = results(cours, progression);
+  return {
+    schema_version: 1, exported_at: date, participant: participant || null, chapters,
+    objectifs: objectives(cours, chapters, regles), positionnement: positioning(cours, progression, chapters),
+  };
 }
 
 function radar(ranked, id) {
@@ -507,7 +549,7 @@ function renderBilan(model, el, id) {
   const name = h("input", { type: "text", id: `${id}-nom`, autocomplete: "name" });
   const exporter = button("Exporter mes résultats");
   exporter.addEventListener("click", () => {
-    const doc = exportDoc(cours, model.get("progression"), name.value.trim());
+    const doc = exportDoc(cours, model.get("regles"), model.get("progression"), name.value.trim());
     download("mes-resultats.json", `${JSON.stringify(doc, null, 2)}\n`);
   });
   const erase = home && button("Effacer mes réponses de ce navigateur");
@@ -546,6 +588,20 @@ function renderBilan(model, el, id) {
       h("caption", { text: "Vos points faibles d’abord" }),
       h("thead", {}, h("tr", {}, ["Rang", "Problème", "Maturité", "Quiz"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, rows),
+    ]));
+    const perObjective = objectives(cours, byChapter, model.get("regles"));
+    const objectiveRows = cours.flatMap((c) => (c.objectifs ?? []).map((o) => {
+      const r = perObjective[c.id][o.id];
+      const score = !r.questions ? "aucune question" : r.repondues ? `${r.justes}/${r.questions}` : "pas de réponse";
+      return h("tr", { "data-chapitre": c.id, "data-objectif": o.id, "data-statut": r.statut }, [
+        h("td", { text: c.probleme ? `${Number(c.id)}. ${c.titre}` : c.titre }), h("td", { text: o.texte }),
+        h("td", { text: r.statut }), h("td", { text: score }),
+      ]);
+    }));
+    parts.push(h("table", { class: "tnq-table tnq-objectifs" }, [
+      h("caption", { text: "Vos résultats par objectif" }),
+      h("thead", {}, h("tr", {}, ["Chapitre", "Objectif", "Résultat", "Réponses justes"].map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, objectiveRows),
     ]));
     const actions = plan(ranked, model.get("catalogue"), model.get("regles"));
     if (actions.length) {

@@ -51,6 +51,7 @@ def question_payload(question: ChoixUnique | ChoixMultiple | VraiFaux | Numeriqu
     payload: dict[str, Any] = {
         "id": question.id,
         "type": question.type,
+        "objectif": question.objectif,
         "question": inline_html(question.question),
         "explication": block_html(question.explication),
     }
