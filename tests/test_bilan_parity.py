@@ -32,6 +32,10 @@ def random_store(path: Path, seed: int) -> ProgressStore:
         for question in bank.questions:
             if rng.random() < 0.5:
                 store.record_answer(chapitre, question.id, 0, rng.random() < 0.6)
+    if rng.random() < 0.5:
+        store.record_satisfaction(
+            "fin-de-formation", {"objectifs-clairs": rng.choice([1, 4])}, "Très <b>bien</b>"
+        )
     return store
 
 
@@ -45,6 +49,7 @@ def python_side(store: ProgressStore) -> dict:
         "chapters": chapters,
         "objectifs": {c: {o: r.model_dump(mode="json") for o, r in v.items()} for c, v in per.items()},
         "positionnement": {c: p.model_dump(mode="json") for c, p in positions.items()},
+        "satisfaction": store.load().model_dump(mode="json")["satisfaction"],
         "classement": [[p.chapitre.id, p.maturite] for p in profile.classement()],
         "plan": [[a.numero, a.action.id, a.probleme.chapitre.id, a.quadrant] for a in profile.plan()],
     }
@@ -55,12 +60,18 @@ def test_javascript_profile_matches_python(tmp_path: Path) -> None:
     for seed in range(12):
         store = random_store(tmp_path / f"progress-{seed}.json", seed)
         widget = bilan.mon_profil(store=store, quiz_dir=QUIZ_DIR)
-        traits = {name: getattr(widget, name) for name in ("cours", "catalogue", "regles", "progression")}
+        traits = {
+            name: getattr(widget, name)
+            for name in ("cours", "catalogue", "regles", "progression", "satisfaction")
+        }
         cases[f"aléatoire {seed}"] = {"widget": traits, "python": python_side(store)}
     empty = ProgressStore(tmp_path / "vide.json")
     widget = bilan.mon_profil(store=empty, quiz_dir=QUIZ_DIR)
     cases["vide"] = {
-        "widget": {name: getattr(widget, name) for name in ("cours", "catalogue", "regles", "progression")},
+        "widget": {
+            name: getattr(widget, name)
+            for name in ("cours", "catalogue", "regles", "progression", "satisfaction")
+        },
         "python": python_side(empty),
     }
     assert any(case["python"]["plan"] for case in cases.values())

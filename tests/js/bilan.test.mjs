@@ -21,10 +21,10 @@ for (const [name, { widget, python }] of Object.entries(cases)) {
     assert.deepEqual(actions.map((a) => [a.numero, a.action.id, a.problem.chapitre, a.quadrant]), python.plan);
     assert.deepEqual(objectives(widget.cours, byChapter, widget.regles), python.objectifs);
     assert.deepEqual(positioning(widget.cours, widget.progression, byChapter), python.positionnement);
-    const doc = exportDoc(widget.cours, widget.regles, widget.progression, "Camille", "2026-12-02T10:00:00Z");
+    const doc = exportDoc(widget.cours, widget.regles, widget.progression, "Camille", "2026-12-02T10:00:00Z", widget.satisfaction);
     assert.deepEqual(doc, {
       schema_version: 1, exported_at: "2026-12-02T10:00:00Z", participant: "Camille", chapters: python.chapters,
-      objectifs: python.objectifs, positionnement: python.positionnement,
+      objectifs: python.objectifs, positionnement: python.positionnement, satisfaction: python.satisfaction,
     });
   });
 }

@@ -6,6 +6,9 @@
 >>> mon_bilan.points_faibles()       # table, weakest first
 >>> mon_bilan.plan_action()          # actions for the weakest problems, quick wins first
 >>> mon_bilan.matrice()              # the same actions on an impact / effort matrix
+>>> mon_bilan.objectifs()            # per chapter objective: acquis, en cours, non acquis, non évalué
+>>> mon_bilan.positionnement()       # the diagnostic d’entrée as positioning at entry
+>>> bilan.satisfaction()             # the end-of-course questionnaire (bilan.satisfaction("a-froid"))
 >>> bilan.exporter("mon-profil")     # mes-exports/mon-profil.json (for the trainer) and .png
 
 Maturity is the progress store's: the mean self-assessment rating rescaled to 0–100. Chapter 00 does
@@ -30,6 +33,8 @@ from matplotlib.figure import Figure
 from ..course.actions import Action, ActionsError, Catalogue, ProblemActions, default_catalogue
 from ..course.bank import Bank, QuizBankError, find_quiz_dir, load_bank
 from ..course.chapters import CHAPTERS, PROBLEMS, Chapter, chapter
+from ..course.satisfaction import FIN_DE_FORMATION, load_questionnaires
+from ..course.satisfaction import default_path as questionnaires_path
 from ..figures.chart import Chart
 from ..figures.formatting import NBSP, number, percent
 from ..figures.style import (
@@ -49,7 +54,7 @@ from ..figures.style import (
     new_figure,
 )
 from ..reporting import join
-from ..widgets.widget import Profil
+from ..widgets.widget import Profil, Satisfaction
 from .progress import (
     ChapterResult,
     ObjectiveResult,
@@ -569,12 +574,14 @@ def exporter(
         )
         return Export(None, None, "\n".join([*warned, message]))
     folder = Path(dossier)
+    stored = (store or ProgressStore()).load()
     json_path = write_export(
         folder / f"{nom}.json",
         chapters,
         participant,
         objectifs=resultats_par_objectif(chapters, banques(quiz_dir)),
-        positionnement=positionnements(chapters, (store or ProgressStore()).load()),
+        positionnement=positionnements(chapters, stored),
+        satisfaction=stored.satisfaction,
     )
     lines = [
         *warned,
@@ -797,5 +804,16 @@ def mon_profil(
             "statuts": list(STATUTS),
         },
         progression=stored.model_dump(mode="json")["chapters"],
+        satisfaction=stored.model_dump(mode="json")["satisfaction"],
         avertissements=notes,
     )
+
+
+def satisfaction(
+    questionnaire: str = FIN_DE_FORMATION, *, store: ProgressStore | None = None, quiz_dir: Path | None = None
+) -> Satisfaction:
+    """A satisfaction questionnaire as a widget (``"fin-de-formation"`` at the end of the bilan,
+    ``"a-froid"`` weeks later): ratings and a free text, kept in the progress store (in the book, in the
+    browser) and carried by :func:`exporter` and the profile's export button."""
+    found = load_questionnaires(questionnaires_path(quiz_dir))
+    return Satisfaction(found.get(questionnaire), found.echelle, store or ProgressStore())

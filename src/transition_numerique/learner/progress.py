@@ -77,11 +77,22 @@ class StoredChapter(_Model):
     autoevaluation: dict[str, StoredRating] = {}
 
 
+class SatisfactionAnswer(_Model):
+    """One satisfaction questionnaire as the trainee last saved it: a rating per statement and the
+    free text (kept as typed; escaped wherever it is shown)."""
+
+    notes: dict[str, int] = {}
+    commentaire: str = ""
+    date: datetime
+
+
 class ProgressFile(_Model):
-    """Schema of ``progress.json`` (version 1)."""
+    """Schema of ``progress.json`` (version 1); ``satisfaction`` (questionnaire id → answer) was added
+    later, optional."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
     chapters: dict[str, StoredChapter] = {}
+    satisfaction: dict[str, SatisfactionAnswer] = {}
 
 
 def default_path() -> Path:
@@ -152,6 +163,10 @@ class ProgressStore:
         """The saved ratings of one chapter, by statement id."""
         record = self.load().chapters.get(chapitre)
         return dict(record.autoevaluation) if record else {}
+
+    def satisfaction(self, questionnaire: str) -> SatisfactionAnswer | None:
+        """The saved answer to one satisfaction questionnaire, if any."""
+        return self.load().satisfaction.get(questionnaire)
 
     def _read(self) -> ProgressFile | str:
         """The stored progress (empty without a file), or why the file cannot be read."""
@@ -236,6 +251,19 @@ class ProgressStore:
     def forget_rating(self, chapitre: str, statement_id: str) -> None:
         """Drop the rating of a statement (self-assessment reset)."""
         self.forget(chapitre, "autoevaluation", [statement_id])
+
+    def record_satisfaction(self, questionnaire: str, notes: dict[str, int], commentaire: str) -> None:
+        """Save one questionnaire's ratings and free text (dropped when both are empty)."""
+
+        def change(data: ProgressFile) -> bool:
+            if notes or commentaire.strip():
+                answer = SatisfactionAnswer(notes=notes, commentaire=commentaire, date=_now())
+                data.satisfaction[questionnaire] = answer
+            else:
+                data.satisfaction.pop(questionnaire, None)
+            return True
+
+        self._change(change)
 
     def forget(self, chapitre: str, section: Section, ids: Iterable[str]) -> None:
         """Drop several answers (``"quiz"``) or ratings (``"autoevaluation"``) of one chapter in one
@@ -345,8 +373,9 @@ class Positioning(_Model):
 class ProgressExport(_Model):
     """The file a trainee hands to the trainer (schema version 1).
 
-    ``objectifs`` (chapter → objective id → result) and ``positionnement`` (chapter → positioning) were
-    added later and are optional: an export made before them loads with both empty."""
+    ``objectifs`` (chapter → objective id → result), ``positionnement`` (chapter → positioning) and
+    ``satisfaction`` (questionnaire id → answer) were added later and are optional: an export made
+    before them loads with them empty."""
 
     schema_version: Literal[1]
     exported_at: datetime
@@ -354,6 +383,7 @@ class ProgressExport(_Model):
     chapters: dict[str, ChapterResult]
     objectifs: dict[str, dict[str, ObjectiveResult]] = {}
     positionnement: dict[str, Positioning] = {}
+    satisfaction: dict[str, SatisfactionAnswer] = {}
 
 
 def maturity(ratings: list[int], low: int, high: int) -> float | None:

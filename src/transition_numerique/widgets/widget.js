@@ -166,7 +166,8 @@ function bindToBrowser(model, home) {
   if (home.lms && (kind === "bilan" || home.lms.chapitre === chapitre)) {
     home.lms.register({ kind, items: binding ? binding.items(model) : [], parse: parseNumber });
   }
-  if (kind === "bilan") return listen(() => model.set("progression", readStore(home).chapters));
+  if (kind === "bilan") return listen(() => { const doc = readStore(home); model.set({ progression: doc.chapters, satisfaction: doc.satisfaction ?? {} }); });
+  if (kind === "satisfaction") return bindSatisfaction(model, home, listen);
   const items = new Map(binding.items(model).map((item) => [item.id, item]));
   let pulling = false;
   function pull() {
@@ -192,6 +193,29 @@ function bindToBrowser(model, home) {
   const stop = listen(pull);
   model.on(`change:${binding.trait}`, push);
   return () => { stop(); model.off(`change:${binding.trait}`, push); };
+}
+
+/** A satisfaction questionnaire kept in the store's ``satisfaction`` section (one entry per questionnaire). */
+function bindSatisfaction(model, home, listen) {
+  const id = model.get("questionnaire");
+  let pulling = false;
+  const stop = listen(() => {
+    const kept = readStore(home).satisfaction?.[id];
+    pulling = true;
+    model.set({ ratings: kept?.notes ?? {}, commentaire: kept?.commentaire ?? "" });
+    pulling = false;
+  });
+  function push() {
+    if (pulling) return;
+    const doc = readStore(home);
+    const section = (doc.satisfaction ??= {});
+    const [notes, commentaire] = [model.get("ratings") ?? {}, model.get("commentaire") ?? ""];
+    if (Object.keys(notes).length || commentaire.trim()) section[id] = { notes, commentaire, date: now() };
+    else delete section[id];
+    writeStore(home, doc);
+  }
+  model.on("change:ratings change:commentaire", push);
+  return () => { stop(); model.off("change:ratings change:commentaire", push); };
 }
 
 /** A trainee's change: set on the model, sent to the kernel if there is one. */
@@ -485,11 +509,12 @@ export function positioning(cours, progression, byChapter) {
 }
 
 /** The export the trainer's team picture reads: ProgressExport, schema version 1. */
-export function exportDoc(cours, regles, progression, participant, date = now()) {
+export function exportDoc(cours, regles, progression, participant, date = now(), satisfaction = {}) {
   const chapters = results(cours, progression);
   return {
     schema_version: 1, exported_at: date, participant: participant || null, chapters,
     objectifs: objectives(cours, chapters, regles), positionnement: positioning(cours, progression, chapters),
+    satisfaction: satisfaction ?? {},
   };
 }
 
@@ -549,7 +574,7 @@ function renderBilan(model, el, id) {
   const name = h("input", { type: "text", id: `${id}-nom`, autocomplete: "name" });
   const exporter = button("Exporter mes résultats");
   exporter.addEventListener("click", () => {
-    const doc = exportDoc(cours, model.get("regles"), model.get("progression"), name.value.trim());
+    const doc = exportDoc(cours, model.get("regles"), model.get("progression"), name.value.trim(), now(), model.get("satisfaction"));
     download("mes-resultats.json", `${JSON.stringify(doc, null, 2)}\n`);
   });
   const erase = home && button("Effacer mes réponses de ce navigateur");
@@ -625,13 +650,53 @@ function renderBilan(model, el, id) {
   return () => model.off("change:progression", paint);
 }
 
+// --- satisfaction: the self-assessment's scale on the questionnaire's statements, and a free text ------
+
+function renderSatisfaction(model, el, id) {
+  const { min, max, libelles } = model.get("echelle");
+  const ratings = () => model.get("ratings") ?? {};
+  const status = h("p", { role: "status", class: "tnq-score" });
+  const groups = model.get("affirmations").map((a, n) => {
+    const name = `${id}-${n}`;
+    const inputs = [];
+    const scale = h("div", { class: "tnq-scale" });
+    for (let v = min; v <= max; v++) {
+      const input = h("input", { type: "radio", name, id: `${name}-${v}`, value: String(v) });
+      input.addEventListener("change", () => commit(model, "ratings", { ...ratings(), [a.id]: v }));
+      inputs.push(input);
+      const label = libelles[String(v)] ? `${v} — ${libelles[String(v)]}` : String(v);
+      scale.append(h("div", { class: "tnq-option" }, [input, h("label", { for: `${name}-${v}`, text: label })]));
+    }
+    return { a, inputs, fieldset: h("fieldset", { class: "tnq-q" }, [h("legend", { text: a.enonce }), scale]) };
+  });
+  const text = h("textarea", { id: `${id}-libre`, rows: 4, class: "tnq-libre" });
+  text.addEventListener("change", () => commit(model, "commentaire", text.value));
+  function paint() {
+    const current = ratings();
+    groups.forEach(({ a, inputs }) => inputs.forEach((input) => { input.checked = Number(input.value) === current[a.id]; }));
+    if (document.activeElement !== text) text.value = model.get("commentaire") ?? "";
+    const rated = groups.filter(({ a }) => Number.isInteger(current[a.id])).length;
+    status.textContent = `Affirmations notées\u00a0: ${rated}/${groups.length}${model.get("commentaire")?.trim() ? ", commentaire enregistré" : ""}`;
+  }
+  el.append(section(id, [
+    h("p", { class: "tnq-title", id: `${id}-t`, text: model.get("titre") }),
+    h("p", { class: "tnq-help", text: model.get("consigne") }),
+    ...groups.map((g) => g.fieldset),
+    h("div", { class: "tnq-q" }, [h("label", { for: `${id}-libre`, text: model.get("question_libre") }), text]),
+    h("div", { class: "tnq-footer" }, [status]),
+  ]));
+  model.on("change:ratings change:commentaire", paint);
+  paint();
+  return () => model.off("change:ratings change:commentaire", paint);
+}
+
 function section(id, children) {
   const root = h("section", { ...SECTION, "aria-labelledby": `${id}-t` }, children);
   root.addEventListener("keydown", (event) => event.stopPropagation());
   return root;
 }
 
-const RENDERERS = { quiz: renderQuiz, autoevaluation: renderSelfAssessment, bilan: renderBilan };
+const RENDERERS = { quiz: renderQuiz, autoevaluation: renderSelfAssessment, bilan: renderBilan, satisfaction: renderSatisfaction };
 
 export default {
   initialize({ model }) {
