@@ -8,6 +8,7 @@
 >>> groupe.synthese()                             # « 6 stagiaires ; point fort… ; chantier prioritaire… »
 >>> groupe.positionnement()                       # the diagnostic d'entrée: who positioned, median, dates
 >>> groupe.objectifs()                            # per objective: how many acquis, en cours, non acquis
+>>> groupe.satisfaction()                         # per questionnaire: answers, mean per statement, comments
 
 Participants' names are never shown: the picture is about the team. Question texts come from the banks
 and are rendered as the quiz renders them (:mod:`transition_numerique.widgets.markup`: raw HTML
@@ -27,6 +28,8 @@ from pathlib import Path
 from ..course.actions import Catalogue, default_catalogue
 from ..course.bank import Bank, QuizBankError, load_bank
 from ..course.chapters import CHAPTERS, PROBLEMS, Chapter, chapter
+from ..course.satisfaction import FIN_DE_FORMATION, SatisfactionError, load_questionnaires
+from ..course.satisfaction import default_path as questionnaires_path
 from ..figures.chart import Chart
 from ..figures.formatting import NBSP, number, percent
 from ..figures.style import DATA_GID, LOOKS, OKABE_ITO, TEXT_PT, finish, legend, new_figure
@@ -279,6 +282,49 @@ class Equipe:
         title = f"Résultats par objectif ({plural(self.effectif, 'stagiaire')}){NBSP}:"
         html = f"<p>{escape(title)}</p>" + _table(head, [[escape(c) for c in row] for row in rows])
         return Affichage("\n".join([title, *plain]), html=html)
+
+    def satisfaction(self, questionnaire: str = FIN_DE_FORMATION) -> Affichage:
+        """One questionnaire's answers (Qualiopi indicator 30): how many trainees answered, the mean and
+        the spread of each statement's ratings, and the comments, anonymous and escaped."""
+        if empty := self._personne():
+            return empty
+        try:
+            found = load_questionnaires(questionnaires_path(self.quiz_dir))
+            form = found.get(questionnaire)
+        except (SatisfactionError, KeyError) as error:
+            text = f"Questionnaire «{NBSP}{questionnaire}{NBSP}» indisponible{NBSP}: {error}"
+            return Affichage(text, html=f"<p>{escape(text)}</p>")
+        answers = [e.satisfaction[questionnaire] for e in self.exports if questionnaire in e.satisfaction]
+        title = (
+            f"{form.titre}{NBSP}: {plural(len(answers), 'réponse')} sur {plural(self.effectif, 'stagiaire')}."
+        )
+        if not answers:
+            return Affichage(title, html=f"<p>{escape(title)}</p>")
+        scale = found.echelle
+        head = [
+            "Affirmation",
+            "Réponses",
+            f"Moyenne (de {scale.min} à {scale.max})",
+            *map(str, range(scale.min, scale.max + 1)),
+        ]
+        rows, plain = [], [title]
+        for statement in form.affirmations:
+            notes = [a.notes[statement.id] for a in answers if statement.id in a.notes]
+            mean = number(round(statistics.mean(notes), 1)) if notes else "—"
+            spread = [str(notes.count(v)) for v in range(scale.min, scale.max + 1)]
+            rows.append([statement.enonce, str(len(notes)), mean, *spread])
+            plain.append(
+                f"{statement.enonce}{NBSP}: {len(notes)} réponse{plural_s(len(notes))}, moyenne {mean}"
+            )
+        comments = [a.commentaire.strip() for a in answers if a.commentaire.strip()]
+        html = f"<p>{escape(title)}</p>" + _table(head, [[escape(c) for c in row] for row in rows])
+        if comments:
+            label = f"{form.texte_libre} ({len(comments)} commentaire{plural_s(len(comments))})"
+            plain.append(label)
+            plain += [f"- {c}" for c in comments]
+            items = "".join(f"<li>{escape(c)}</li>" for c in comments)
+            html += f'<p>{escape(label)}</p><ul class="tnq-commentaires">{items}</ul>'
+        return Affichage("\n".join(plain), html=html)
 
     def questions_manquees(self, nombre: int = 5) -> Affichage:
         """The ``nombre`` questions the team missed most, with their text and the share who missed them."""

@@ -280,8 +280,10 @@ class Satisfaction(CourseWidget):
 
     def _on_change(self, change: dict[str, Any]) -> None:
         notes = self._valid(self.ratings)
-        if notes != self.ratings:
+        if notes != self.ratings:  # dropped from the widget too, which saves the rest
             warnings.warn(ProgressWarning(f"satisfaction {self.questionnaire} : note refusée"), stacklevel=2)
+            self.ratings = notes
+            return
         try:
             self.store.record_satisfaction(self.questionnaire, notes, self.commentaire)
         except OSError as error:
