@@ -1,6 +1,6 @@
 """Command line: ``check`` validates every question bank; ``registre [--write]`` checks (or rewrites)
 the texts derived from the course registry; ``export moodle-xml|gift`` writes the banks for Moodle;
-``scorm`` packages the built book as SCORM 1.2."""
+``scorm`` packages the built book as SCORM 1.2; ``attestation`` prints a trainee's attestation (PDF)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .course.bank import QuizBankError, check_banks
 from .lms import command as lms_command
 from .lms import scorm
 from .reporting import plural
+from .trainer import attestation
 
 
 def check(quiz_dir: Path | None) -> int:
@@ -54,7 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "scorm", add_help=False, help="met le livre construit en paquet SCORM 1.2 (scorm --help)"
     )
+    commands.add_parser(
+        "attestation",
+        add_help=False,
+        help="imprime l’attestation d’un stagiaire depuis son export (attestation --help)",
+    )
     args, rest = parser.parse_known_args(argv)
+    if args.command == "attestation":
+        return attestation.main(rest)
     if args.command == "registre":
         return chapters.main(rest)
     if args.command == "export":
