@@ -22,6 +22,7 @@ from transition_numerique.course.satisfaction import (
 )
 from transition_numerique.learner.progress import ProgressStore, load_export
 from transition_numerique.reporting import ProgressWarning
+from transition_numerique.widgets.widget import question_payload
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = ROOT / "notebooks" / "quiz"
@@ -170,3 +171,14 @@ def test_team_satisfaction_is_aggregated_anonymous_and_escaped(team: equipe.Equi
     assert plain(cold.texte).startswith("Votre avis quelques semaines après la formation : 1 réponse sur 3")
     assert "J’ai refait ma fiche Google." in cold.html
     assert "indisponible" in team.satisfaction("inconnu").texte
+
+
+def test_payloads_carry_each_questions_objective(tmp_path: Path) -> None:
+    bank = load_bank("05", BANKS)
+    assert [question_payload(q)["objectif"] for q in bank.questions] == [q.objectif for q in bank.questions]
+    profile = bilan.mon_profil(store=ProgressStore(tmp_path / "p.json"), quiz_dir=BANKS)
+    entry = next(c for c in profile.cours if c["id"] == "05")
+    assert [o["id"] for o in entry["objectifs"]] == list(chapter("05").objectives_by_id)
+    for objective in entry["objectifs"]:
+        assert objective["questions"] == [q.id for q in bank.questions if q.objectif == objective["id"]]
+    assert profile.regles["seuils"] == {"acquis": bilan.SEUIL_ACQUIS, "en_cours": bilan.SEUIL_EN_COURS}
