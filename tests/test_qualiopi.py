@@ -20,7 +20,7 @@ from transition_numerique.course.satisfaction import (
     SatisfactionError,
     load_questionnaires,
 )
-from transition_numerique.learner.progress import ProgressStore, load_export
+from transition_numerique.learner.progress import ProgressStore, importer, load_export
 from transition_numerique.reporting import ProgressWarning
 from transition_numerique.widgets.widget import question_payload
 
@@ -182,3 +182,13 @@ def test_payloads_carry_each_questions_objective(tmp_path: Path) -> None:
     for objective in entry["objectifs"]:
         assert objective["questions"] == [q.id for q in bank.questions if q.objectif == objective["id"]]
     assert profile.regles["seuils"] == {"acquis": bilan.SEUIL_ACQUIS, "en_cours": bilan.SEUIL_EN_COURS}
+
+
+def test_importing_an_export_brings_its_satisfaction_back(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.json")
+    report = importer(EXPORTS / "karim-benali.json", store, BANKS)
+    assert report.satisfaction_added == 2
+    assert "2 questionnaires de satisfaction ajoutés" in repr(report)
+    assert store.satisfaction(A_FROID).commentaire == "J’ai refait ma fiche Google."
+    again = importer(EXPORTS / "karim-benali.json", store, BANKS)  # the store wins
+    assert again.satisfaction_added == 0 and again.kept >= 2

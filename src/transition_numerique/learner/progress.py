@@ -544,6 +544,8 @@ class ImportReport:
     skipped: tuple[ImportSkip, ...] = ()
     #: quiz answers of an export made before ``reponses_donnees`` existed: counted, not importable
     not_importable: int = 0
+    #: satisfaction questionnaires taken from the export (those the store did not hold)
+    satisfaction_added: int = 0
 
     def __repr__(self) -> str:
         counts = ((self.answers_added, "réponse"), (self.ratings_added, "note"))
@@ -561,6 +563,9 @@ class ImportReport:
         for (section, raison), n in reasons.items():
             noun = "réponse" if section == "quiz" else "note"
             parts.append(f"{n} {noun}{plural_s(n)} ignorée{plural_s(n)} ({raison})")
+        if self.satisfaction_added:
+            n = self.satisfaction_added
+            parts.append(f"{n} questionnaire{plural_s(n)} de satisfaction ajouté{plural_s(n)}")
         if self.not_importable:
             n = self.not_importable
             parts.append(
@@ -684,12 +689,12 @@ def importer(
     """Continue in JupyterLab what was started elsewhere: merge an export into the progress store.
 
     A trainee who started in the static book exports the results there, then runs, in JupyterLab,
-    ``importer("mes-resultats.json")``: the ratings and quiz answers join the progress store, and the
-    chapters and the bilan show them. Each answer is graded again with the current bank; an answer or
-    a rating that no longer fits it is skipped and reported. What the store already holds is kept
-    (the store wins). Everything is merged in one locked write. A file that is not an export raises
-    :class:`ProgressError` naming the file and the problem, and the store is left untouched. The banks
-    are found as for the widgets (``quiz_dir``, else :func:`~.bank.find_quiz_dir`).
+    ``importer("mes-resultats.json")``: the ratings, quiz answers and satisfaction questionnaires join the
+    progress store, and the chapters and the bilan show them. Each answer is graded again with the current
+    bank; an answer or a rating that no longer fits it is skipped and reported. What the store already
+    holds is kept (the store wins). Everything is merged in one locked write. A file that is not an export
+    raises :class:`ProgressError` naming the file and the problem, and the store is left untouched. The
+    banks are found as for the widgets (``quiz_dir``, else :func:`~.bank.find_quiz_dir`).
     """
     source = Path(path)
     export = _read_import(source)
@@ -708,6 +713,12 @@ def importer(
             else:
                 saved[key] = value
                 added[section] += 1
+        for questionnaire, answer in export.satisfaction.items():
+            if questionnaire in data.satisfaction:
+                kept += 1
+            else:
+                data.satisfaction[questionnaire] = answer
+                added["satisfaction"] += 1
         return bool(added)
 
     (store or ProgressStore())._change(merge)
@@ -718,4 +729,5 @@ def importer(
         kept=kept,
         skipped=tuple(skipped),
         not_importable=not_importable,
+        satisfaction_added=added["satisfaction"],
     )
