@@ -689,12 +689,12 @@ def importer(
     """Continue in JupyterLab what was started elsewhere: merge an export into the progress store.
 
     A trainee who started in the static book exports the results there, then runs, in JupyterLab,
-    ``importer("mes-resultats.json")``: the ratings, quiz answers and satisfaction questionnaires join the
-    progress store, and the chapters and the bilan show them. Each answer is graded again with the current
-    bank; an answer or a rating that no longer fits it is skipped and reported. What the store already
-    holds is kept (the store wins). Everything is merged in one locked write. A file that is not an export
-    raises :class:`ProgressError` naming the file and the problem, and the store is left untouched. The
-    banks are found as for the widgets (``quiz_dir``, else :func:`~.bank.find_quiz_dir`).
+    ``importer("mes-resultats.json")``: ratings, answers and questionnaires join the store, and the
+    chapters and the bilan show them. Each answer is graded again with the current bank; an answer or
+    a rating that no longer fits it is skipped and reported. What the store already holds is kept
+    (the store wins). Everything is merged in one locked write. A file that is not an export raises
+    :class:`ProgressError` naming the file and the problem, and the store is left untouched. The banks
+    are found as for the widgets (``quiz_dir``, else :func:`~.bank.find_quiz_dir`).
     """
     source = Path(path)
     export = _read_import(source)
