@@ -33,6 +33,9 @@ def test_objectives_satisfaction_and_export_in_the_book(
     }
     assert any(status != bilan.NON_EVALUE for (c, _), status in statuses.items() if c == "02")
     assert all(status == bilan.NON_EVALUE for (c, _), status in statuses.items() if c == "05")
+    positioned = profile.locator(".tnq-positionnement").inner_text()
+    assert positioned.startswith("Positionnement à l’entrée (diagnostic d’entrée)\u00a0: 2. ")
+    assert "50/100 (" in positioned
 
     form = page.locator("section.tnq").filter(has_text="Votre avis sur la formation")
     form.locator("fieldset.tnq-q").nth(0).get_by_label("4 — Tout à fait d’accord").check()

@@ -616,6 +616,10 @@ function renderBilan(model, el, id) {
       h("thead", {}, h("tr", {}, ["Rang", "Problème", "Maturité", "Quiz"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, rows),
     ]));
+    const positions = positioning(cours, model.get("progression"), byChapter);
+    const day = (iso) => (iso ? ` (${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)})` : "");
+    const entries = cours.filter((c) => positions[c.id]).map((c) => `${c.probleme ? `${Number(c.id)}. ` : ""}${c.titre}\u00a0: ${fr(positions[c.id].maturite)}/100${day(positions[c.id].date)}`);
+    parts.push(h("p", { class: "tnq-positionnement", text: `Positionnement à l’entrée (diagnostic d’entrée)\u00a0: ${entries.length ? entries.join("\u00a0; ") : "aucun diagnostic fait pour l’instant"}.` }));
     const perObjective = objectives(cours, byChapter, model.get("regles"));
     const objectiveRows = cours.flatMap((c) => (c.objectifs ?? []).map((o) => {
       const r = perObjective[c.id][o.id];
