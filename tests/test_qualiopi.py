@@ -192,3 +192,15 @@ def test_importing_an_export_brings_its_satisfaction_back(tmp_path: Path) -> Non
     assert store.satisfaction(A_FROID).commentaire == "J’ai refait ma fiche Google."
     again = importer(EXPORTS / "karim-benali.json", store, BANKS)  # the store wins
     assert again.satisfaction_added == 0 and again.kept >= 2
+
+
+def test_the_bilan_of_an_example_export_uses_its_recorded_results() -> None:
+    path = EXPORTS / "camille-durand.json"
+    export = load_export(path)
+    profile = bilan.charger(path)
+    assert profile.par_objectif == export.objectifs and profile.positions == export.positionnement
+    shown = plain(profile.objectifs().texte)
+    for chapitre, per in export.objectifs.items():
+        for objective, result in per.items():
+            text = plain(chapter(chapitre).objectives_by_id[objective])
+            assert f"{chapitre} {text} : {result.statut}" in shown

@@ -45,7 +45,7 @@ body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; color: #1a1a1a; 
 h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 12pt; margin: 14pt 0 4pt; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0; page-break-inside: auto; }
 th, td { border: 0.6pt solid #8a8a8a; padding: 3pt 5pt; text-align: left; vertical-align: top; }
-th { background: #eeeeee; } tr { page-break-inside: avoid; }
+th { background: #eeeeee; } tr { page-break-inside: avoid; } .chapitres td:last-child { white-space: nowrap; }
 .meta { color: #4a4a4a; } .signature { margin-top: 24pt; display: flex; gap: 40pt; }
 .signature div { flex: 1; border-top: 0.6pt solid #8a8a8a; padding-top: 4pt; min-height: 40pt; }
 """
