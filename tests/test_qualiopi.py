@@ -6,6 +6,7 @@ fields existed)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,16 @@ def test_the_bilan_of_an_example_export_uses_its_recorded_results() -> None:
         for objective, result in per.items():
             text = plain(chapter(chapitre).objectives_by_id[objective])
             assert f"{chapitre} {text} : {result.statut}" in shown
+
+
+@pytest.mark.parametrize(
+    "path", ["book/guide-formateur.md", "notebooks/09-bilan.ipynb", "formateur/tableau-equipe.ipynb"]
+)
+def test_the_thresholds_written_in_prose_are_bilans(path: str) -> None:
+    """The prose repeats the thresholds for the reader; bilan.py holds them: both must agree."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    for threshold in (bilan.SEUIL_ACQUIS, bilan.SEUIL_EN_COURS):
+        assert f"{round(100 * threshold)}\u00a0%" in text
+    assert {int(n) for n in re.findall(r"(\d+)\u00a0% de réponses justes", text)} <= {
+        round(100 * bilan.SEUIL_ACQUIS)
+    }
