@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -218,3 +221,18 @@ def test_the_thresholds_written_in_prose_are_bilans(path: str) -> None:
     assert {int(n) for n in re.findall(r"(\d+)\u00a0% de réponses justes", text)} <= {
         round(100 * bilan.SEUIL_ACQUIS)
     }
+
+
+def test_the_check_command_validates_the_questionnaires(tmp_path: Path) -> None:
+    folder = tmp_path / "quiz"
+    shutil.copytree(BANKS, folder)
+    command = [sys.executable, "-m", "transition_numerique", "check", "--dossier", str(folder)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert (
+        done.returncode == 0 and "2 questionnaires de satisfaction (fin-de-formation, a-froid)" in done.stdout
+    )
+    path = folder / "satisfaction" / "satisfaction.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  max: 4", "  max: 0"), encoding="utf-8")
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "champ «\u00a0echelle › max\u00a0»\u00a0: max doit dépasser min de 1 à 10" in done.stderr

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .course import chapters
+from .course import chapters, satisfaction
 from .course.bank import QuizBankError, check_banks
 from .lms import command as lms_command
 from .lms import scorm
@@ -17,7 +17,8 @@ from .trainer import attestation
 
 
 def check(quiz_dir: Path | None) -> int:
-    """Validate the banks; print every problem (exit status 1) or a one-line summary (0)."""
+    """Validate the banks and, beside them, the satisfaction questionnaires; print every problem (exit
+    status 1) or a summary (0)."""
     try:
         banks = check_banks(quiz_dir)
     except QuizBankError as error:
@@ -28,12 +29,28 @@ def check(quiz_dir: Path | None) -> int:
         for issue in error.issues:
             print(f"- {issue}", file=sys.stderr)
         return 1
+    path = satisfaction.default_path(quiz_dir)
+    if path.is_file():  # the course's questionnaires, beside its banks
+        try:
+            forms = satisfaction.load_questionnaires(path).questionnaires
+        except satisfaction.SatisfactionError as error:
+            print(
+                f"{plural(len(error.issues), 'erreur')} dans les questionnaires de satisfaction\u00a0:",
+                file=sys.stderr,
+            )
+            for issue in error.issues:
+                print(f"- {issue}", file=sys.stderr)
+            return 1
+    else:
+        forms = []
     questions = sum(len(bank.questions) for bank in banks)
     statements = sum(len(bank.autoevaluation) for bank in banks)
     print(
         f"{plural(len(banks), 'banque')}, {plural(questions, 'question')}, "
         f"{plural(statements, 'affirmation')}"
     )
+    if forms:
+        print(f"{plural(len(forms), 'questionnaire')} de satisfaction ({', '.join(f.id for f in forms)})")
     return 0
 
 

@@ -94,4 +94,5 @@ def _issue(label: str, data: dict[str, Any], detail: Any) -> Issue:
         name = entry.get("id") if isinstance(entry, dict) else None
         item = f"questionnaire « {name} »" if name else f"questionnaire n°{loc[1] + 1}"
         loc = loc[2:]
-    return Issue(label, french(detail), item=item, field=location(loc) or None)
+    message = detail["msg"] if detail["type"] == "quiz" else french(detail)  # the bank's own messages
+    return Issue(label, message, item=item, field=location(loc) or None)
