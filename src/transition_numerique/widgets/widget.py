@@ -20,7 +20,8 @@ from typing import Any, Protocol
 import anywidget
 import traitlets
 
-from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Numerique, VraiFaux
+from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Echelle, Numerique, VraiFaux
+from ..course.satisfaction import Questionnaire
 from ..reporting import NBSP, ProgressWarning, plural
 from .grading import grade
 from .markup import block_html, inline_html
@@ -243,7 +244,7 @@ class Satisfaction(CourseWidget):
     ratings = traitlets.Dict().tag(sync=True)
     commentaire = traitlets.Unicode().tag(sync=True)
 
-    def __init__(self, questionnaire: Any, echelle: Any, store: SatisfactionStore) -> None:
+    def __init__(self, questionnaire: Questionnaire, echelle: Echelle, store: SatisfactionStore) -> None:
         self.store = store
         self._low, self._high = echelle.min, echelle.max
         super().__init__(
