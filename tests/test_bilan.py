@@ -415,3 +415,88 @@ def test_catalogue_yaml_errors_are_located(tmp_path: Path) -> None:
     assert re.search(r"ligne \d+ : erreur de syntaxe YAML.*clé « impact » en double", message)
     with pytest.raises(ActionsError, match="fichier introuvable"):
         load_catalogue(tmp_path / "absent.yaml")
+
+
+# --- results per objective and positioning (Qualiopi) -------------------------------------------------
+
+
+def objective_questions(chapitre: str, objective: str) -> list[str]:
+    return [q.id for q in load_bank(chapitre, BANKS).questions if q.objectif == objective]
+
+
+def test_statuses_follow_the_thresholds() -> None:
+    status = bilan.statut_objectif
+    assert [status(n, 2, 2) for n in (2, 1, 0)] == [bilan.ACQUIS, bilan.EN_COURS, bilan.NON_ACQUIS]
+    acquis, en_cours, non_acquis = bilan.ACQUIS, bilan.EN_COURS, bilan.NON_ACQUIS
+    assert [status(n, 3, 3) for n in (3, 2, 1, 0)] == [acquis, en_cours, non_acquis, non_acquis]
+    assert status(3, 3, 4) == bilan.ACQUIS  # 3 right of 4 questions: 75 %
+    assert status(1, 1, 4) == bilan.NON_ACQUIS  # one right answer does not show the other three
+    assert status(0, 0, 3) == status(0, 0, 0) == bilan.NON_EVALUE
+
+
+def test_results_per_objective_from_the_answers(store: ProgressStore) -> None:
+    first, second = load_bank("02", BANKS).questions[:2]
+    store.record_answer("02", first.id, 0, True)
+    store.record_answer("02", second.id, 0, False)
+    profile = bilan.charger()
+    per = profile.par_objectif["02"]
+    assert list(per) == list(PROBLEMS[1].objectives_by_id)  # the registry's objectives, in its order
+    for objective, result in per.items():
+        ids = objective_questions("02", objective)
+        answered = [i for i in ids if i in (first.id, second.id)]
+        assert (result.questions, result.repondues) == (len(ids), len(answered))
+        assert result.justes == (first.id in answered)
+        expected = bilan.statut_objectif(result.justes, len(answered), len(ids))
+        assert result.statut == expected
+    assert per[first.objectif].statut != bilan.NON_EVALUE
+    assert all(r.statut == bilan.NON_EVALUE for r in profile.par_objectif["05"].values())
+    shown = plain(repr(profile.objectifs()))
+    text = PROBLEMS[1].objectives_by_id[first.objectif]
+    assert f"02 {text} : {per[first.objectif].statut}" in shown
+    assert "seuils : acquis à partir de 75 %" in shown
+    markdown = profile.objectifs()._repr_mimebundle_()["text/markdown"]
+    assert f"| 2. {PROBLEMS[1].title} | {text} | {per[first.objectif].statut} |" in markdown
+
+
+def test_an_objective_without_question_is_not_evaluated(store: ProgressStore) -> None:
+    for question in load_bank("05", BANKS).questions:
+        store.record_answer("05", question.id, 0, True)
+    per = bilan.charger().par_objectif["05"]
+    empty = [o for o in per if not objective_questions("05", o)]
+    assert empty  # listed in test_quiz_bank.py: « organiser-presence » has no question
+    assert all(per[o].statut == bilan.NON_EVALUE and per[o].questions == 0 for o in empty)
+    assert all(per[o].statut == bilan.ACQUIS for o in per if o not in empty)
+
+
+def test_positioning_is_the_entry_diagnostic_with_its_date(store: ProgressStore) -> None:
+    rate(store, "03", [2, 3])
+    profile = bilan.charger()
+    position = profile.positions["03"]
+    assert position.maturite == profile.problemes[2].maturite and position.date is not None
+    assert list(profile.positions) == ["03"]
+    shown = plain(repr(profile.positionnement()))
+    assert shown.startswith("Positionnement à l’entrée")
+    assert f"- 3. {PROBLEMS[2].title} : 37,5/100 ({position.date:%d/%m/%Y})" in shown
+
+
+def test_export_carries_objectives_and_positioning(store: ProgressStore, tmp_path: Path) -> None:
+    rate(store, "02", [4, 4, 5])
+    answer(store, "02", [True, False, True])
+    written = bilan.exporter("profil", tmp_path)
+    export = load_export(written.json)
+    assert export.objectifs == bilan.charger().par_objectif
+    assert export.positionnement["02"].maturite == 83.3 and export.positionnement["02"].date is not None
+    again = bilan.charger(written.json)
+    assert again.par_objectif == export.objectifs and again.positions == export.positionnement
+
+
+def test_an_export_made_before_objectives_still_loads_and_is_graded(store: ProgressStore) -> None:
+    raw = EXAMPLE.read_text(encoding="utf-8")
+    assert '"objectifs"' not in raw and '"positionnement"' not in raw  # an older export
+    export = load_export(EXAMPLE)
+    assert export.objectifs == {} and export.positionnement == {}
+    profile = bilan.charger(EXAMPLE)
+    assert profile.par_objectif == bilan.resultats_par_objectif(export.chapters, bilan.banques(BANKS))
+    assert profile.par_objectif["01"]["conditions-site"].statut == bilan.ACQUIS
+    assert profile.positions["01"].maturite == 55 and profile.positions["01"].date is None
+    assert "date inconnue" in repr(profile.positionnement())

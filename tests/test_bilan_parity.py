@@ -1,5 +1,6 @@
 """One set of profile rules: bilan.py (kernel) and widget.js (the profile drawn in the page, in node)
-give the same results, ranking, action plan and export for the same progress."""
+give the same results, ranking, action plan, results per objective, positioning and export for the
+same progress."""
 
 from __future__ import annotations
 
@@ -31,14 +32,24 @@ def random_store(path: Path, seed: int) -> ProgressStore:
         for question in bank.questions:
             if rng.random() < 0.5:
                 store.record_answer(chapitre, question.id, 0, rng.random() < 0.6)
+    if rng.random() < 0.5:
+        store.record_satisfaction(
+            "fin-de-formation", {"objectifs-clairs": rng.choice([1, 4])}, "Très <b>bien</b>"
+        )
     return store
 
 
 def python_side(store: ProgressStore) -> dict:
     profile = bilan.charger(store=store, quiz_dir=QUIZ_DIR)
-    chapters = progress(store, QUIZ_DIR).model_dump(mode="json")["chapters"]
+    results = progress(store, QUIZ_DIR).chapters
+    chapters = {key: value.model_dump(mode="json") for key, value in results.items()}
+    per = bilan.resultats_par_objectif(results, bilan.banques(QUIZ_DIR))
+    positions = bilan.positionnements(results, store.load())
     return {
         "chapters": chapters,
+        "objectifs": {c: {o: r.model_dump(mode="json") for o, r in v.items()} for c, v in per.items()},
+        "positionnement": {c: p.model_dump(mode="json") for c, p in positions.items()},
+        "satisfaction": store.load().model_dump(mode="json")["satisfaction"],
         "classement": [[p.chapitre.id, p.maturite] for p in profile.classement()],
         "plan": [[a.numero, a.action.id, a.probleme.chapitre.id, a.quadrant] for a in profile.plan()],
     }
@@ -49,15 +60,28 @@ def test_javascript_profile_matches_python(tmp_path: Path) -> None:
     for seed in range(12):
         store = random_store(tmp_path / f"progress-{seed}.json", seed)
         widget = bilan.mon_profil(store=store, quiz_dir=QUIZ_DIR)
-        traits = {name: getattr(widget, name) for name in ("cours", "catalogue", "regles", "progression")}
+        traits = {
+            name: getattr(widget, name)
+            for name in ("cours", "catalogue", "regles", "progression", "satisfaction")
+        }
         cases[f"aléatoire {seed}"] = {"widget": traits, "python": python_side(store)}
     empty = ProgressStore(tmp_path / "vide.json")
     widget = bilan.mon_profil(store=empty, quiz_dir=QUIZ_DIR)
     cases["vide"] = {
-        "widget": {name: getattr(widget, name) for name in ("cours", "catalogue", "regles", "progression")},
+        "widget": {
+            name: getattr(widget, name)
+            for name in ("cours", "catalogue", "regles", "progression", "satisfaction")
+        },
         "python": python_side(empty),
     }
     assert any(case["python"]["plan"] for case in cases.values())
+    statuses = {
+        r["statut"]
+        for case in cases.values()
+        for per in case["python"]["objectifs"].values()
+        for r in per.values()
+    }
+    assert statuses == set(bilan.STATUTS)  # every status is compared at least once
     result = run_node_test(NODE_TEST, "TNQ_BILAN_CASES", cases, tmp_path)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert re.search(rf"^# pass {len(cases)}$", result.stdout, re.MULTILINE), result.stdout[-2000:]

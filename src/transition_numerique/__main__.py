@@ -1,6 +1,6 @@
 """Command line: ``check`` validates every question bank; ``registre [--write]`` checks (or rewrites)
 the texts derived from the course registry; ``export moodle-xml|gift`` writes the banks for Moodle;
-``scorm`` packages the built book as SCORM 1.2."""
+``scorm`` packages the built book as SCORM 1.2; ``attestation`` prints a trainee's attestation (PDF)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from .course import chapters
+from .course import chapters, satisfaction
 from .course.bank import QuizBankError, check_banks
 from .lms import command as lms_command
 from .lms import scorm
 from .reporting import plural
+from .trainer import attestation
 
 
 def check(quiz_dir: Path | None) -> int:
-    """Validate the banks; print every problem (exit status 1) or a one-line summary (0)."""
+    """Validate the banks and, beside them, the satisfaction questionnaires; print every problem (exit
+    status 1) or a summary (0)."""
     try:
         banks = check_banks(quiz_dir)
     except QuizBankError as error:
@@ -27,12 +29,28 @@ def check(quiz_dir: Path | None) -> int:
         for issue in error.issues:
             print(f"- {issue}", file=sys.stderr)
         return 1
+    path = satisfaction.default_path(quiz_dir)
+    if path.is_file():  # the course's questionnaires, beside its banks
+        try:
+            forms = satisfaction.load_questionnaires(path).questionnaires
+        except satisfaction.SatisfactionError as error:
+            print(
+                f"{plural(len(error.issues), 'erreur')} dans les questionnaires de satisfaction\u00a0:",
+                file=sys.stderr,
+            )
+            for issue in error.issues:
+                print(f"- {issue}", file=sys.stderr)
+            return 1
+    else:
+        forms = []
     questions = sum(len(bank.questions) for bank in banks)
     statements = sum(len(bank.autoevaluation) for bank in banks)
     print(
         f"{plural(len(banks), 'banque')}, {plural(questions, 'question')}, "
         f"{plural(statements, 'affirmation')}"
     )
+    if forms:
+        print(f"{plural(len(forms), 'questionnaire')} de satisfaction ({', '.join(f.id for f in forms)})")
     return 0
 
 
@@ -54,7 +72,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "scorm", add_help=False, help="met le livre construit en paquet SCORM 1.2 (scorm --help)"
     )
+    commands.add_parser(
+        "attestation",
+        add_help=False,
+        help="imprime l’attestation d’un stagiaire depuis son export (attestation --help)",
+    )
     args, rest = parser.parse_known_args(argv)
+    if args.command == "attestation":
+        return attestation.main(rest)
     if args.command == "registre":
         return chapters.main(rest)
     if args.command == "export":

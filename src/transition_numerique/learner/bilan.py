@@ -6,6 +6,9 @@
 >>> mon_bilan.points_faibles()       # table, weakest first
 >>> mon_bilan.plan_action()          # actions for the weakest problems, quick wins first
 >>> mon_bilan.matrice()              # the same actions on an impact / effort matrix
+>>> mon_bilan.objectifs()            # per chapter objective: acquis, en cours, non acquis, non évalué
+>>> mon_bilan.positionnement()       # the diagnostic d’entrée as positioning at entry
+>>> bilan.satisfaction()             # the end-of-course questionnaire (bilan.satisfaction("a-froid"))
 >>> bilan.exporter("mon-profil")     # mes-exports/mon-profil.json (for the trainer) and .png
 
 Maturity is the progress store's: the mean self-assessment rating rescaled to 0–100. Chapter 00 does
@@ -22,15 +25,18 @@ import textwrap
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from matplotlib.figure import Figure
 
 from ..course.actions import Action, ActionsError, Catalogue, ProblemActions, default_catalogue
-from ..course.bank import QuizBankError, find_quiz_dir, load_bank
-from ..course.chapters import CHAPTERS, PROBLEMS, Chapter
+from ..course.bank import Bank, QuizBankError, find_quiz_dir, load_bank
+from ..course.chapters import CHAPTERS, PROBLEMS, Chapter, chapter
+from ..course.satisfaction import FIN_DE_FORMATION, load_questionnaires
+from ..course.satisfaction import default_path as questionnaires_path
 from ..figures.chart import Chart
-from ..figures.formatting import NBSP, number
+from ..figures.formatting import NBSP, number, percent
 from ..figures.style import (
     DATA_GID,
     DPI,
@@ -48,9 +54,12 @@ from ..figures.style import (
     new_figure,
 )
 from ..reporting import join
-from ..widgets.widget import Profil
+from ..widgets.widget import Profil, Satisfaction
 from .progress import (
     ChapterResult,
+    ObjectiveResult,
+    Positioning,
+    ProgressFile,
     ProgressStore,
     ProgressWarning,
     QuizScore,
@@ -74,6 +83,71 @@ QUADRANTS: dict[tuple[str, str], str] = {
     ("moyen", "important"): "À programmer plus tard",
 }
 _QUADRANT_ORDER = list(QUADRANTS)
+
+#: the statuses of an objective (Qualiopi indicator 11: évaluation des acquis), best first
+ACQUIS, EN_COURS, NON_ACQUIS = "acquis", "en cours d’acquisition", "non acquis"
+STATUTS = (ACQUIS, EN_COURS, NON_ACQUIS, NON_EVALUE)
+#: share of an objective's questions answered right from which it is « acquis », « en cours »
+SEUIL_ACQUIS, SEUIL_EN_COURS = 0.75, 0.5
+
+
+def statut_objectif(justes: int, repondues: int, questions: int) -> str:
+    """An objective's status from its quiz questions: « non évalué » while none is answered; else the
+    share answered right out of all its questions (an unanswered one is not yet shown): at least
+    ``SEUIL_ACQUIS`` « acquis », at least ``SEUIL_EN_COURS`` « en cours d’acquisition », else « non
+    acquis ». With 2 questions: 2 right acquis, 1 en cours, 0 non acquis; with 3: 3, then 2, then 0 or 1."""
+    if repondues == 0 or questions == 0:
+        return NON_EVALUE
+    share = justes / questions
+    return ACQUIS if share >= SEUIL_ACQUIS else EN_COURS if share >= SEUIL_EN_COURS else NON_ACQUIS
+
+
+def resultats_par_objectif(
+    chapters: dict[str, ChapterResult], banks: dict[str, Bank | None]
+) -> dict[str, dict[str, ObjectiveResult]]:
+    """Each chapter's objectives (the registry's, in its order) graded from the answers (``reponses``)
+    against the questions that name them in the bank; a chapter without a bank is left out."""
+    found: dict[str, dict[str, ObjectiveResult]] = {}
+    for chapitre, result in chapters.items():
+        bank = banks.get(chapitre)
+        if bank is None:
+            continue
+        per: dict[str, ObjectiveResult] = {}
+        for objective in chapter(chapitre).objectives_by_id:
+            ids = [q.id for q in bank.questions if q.objectif == objective]
+            answered = [result.reponses[i] for i in ids if i in result.reponses]
+            right, count = sum(answered), len(answered)
+            status = statut_objectif(right, count, len(ids))
+            per[objective] = ObjectiveResult(questions=len(ids), repondues=count, justes=right, statut=status)
+        found[chapitre] = per
+    return found
+
+
+def positionnements(
+    chapters: dict[str, ChapterResult], stored: ProgressFile | None = None
+) -> dict[str, Positioning]:
+    """The diagnostic d'entrée of each chapter rated, as positioning: its maturity and, from the store,
+    the date of its first rating (unknown for an export)."""
+    found = {}
+    for chapitre, result in chapters.items():
+        if result.maturite is None:
+            continue
+        record = stored.chapters.get(chapitre) if stored else None
+        dates = [record.autoevaluation[k].date for k in result.autoevaluation] if record else []
+        found[chapitre] = Positioning(maturite=result.maturite, date=min(dates) if dates else None)
+    return found
+
+
+def banques(quiz_dir: Path | None = None) -> dict[str, Bank | None]:
+    """Every chapter's bank, None for a chapter whose bank is missing or invalid."""
+    folder = quiz_dir or find_quiz_dir()
+    found: dict[str, Bank | None] = {}
+    for item in CHAPTERS:
+        try:
+            found[item.id] = load_bank(item.id, folder)
+        except (QuizBankError, OSError):
+            found[item.id] = None
+    return found
 
 
 @dataclass(frozen=True)
@@ -164,6 +238,10 @@ class Bilan:
     #: for an example profile: the fictitious company, named in titles (« une entreprise fictive »)
     exemple: str | None = None
     catalogue: Catalogue = field(default_factory=default_catalogue)
+    #: chapter → objective id → result (:func:`resultats_par_objectif`)
+    par_objectif: dict[str, dict[str, ObjectiveResult]] = field(default_factory=dict)
+    #: chapter → diagnostic d'entrée as positioning (:func:`positionnements`)
+    positions: dict[str, Positioning] = field(default_factory=dict)
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -271,6 +349,36 @@ class Bilan:
             plain.append(f"{shown} {problem.etiquette}{NBSP}: {scores}")
         return Affichage("\n".join(plain), "\n".join(rows))
 
+    def objectifs(self) -> Affichage:
+        """Each chapter objective: « acquis », « en cours d’acquisition », « non acquis » or « non évalué »,
+        with the right answers out of its questions (Qualiopi indicator 11)."""
+        if not self.par_objectif:
+            return _rien_a_montrer("les résultats par objectif")
+        rows = ["| Chapitre | Objectif | Résultat | Réponses justes |", "|---|---|---|---|"]
+        plain = [f"Résultats par objectif (seuils{NBSP}: {_seuils()})"]
+        for chapitre, per in self.par_objectif.items():
+            item = chapter(chapitre)
+            for objective, result in per.items():
+                text = item.objectives_by_id.get(objective, objective)
+                score = _score_objectif(result)
+                rows.append(f"| {item.heading} | {text} | {result.statut} | {score} |")
+                plain.append(f"{chapitre} {text}{NBSP}: {result.statut} ({score})")
+        return Affichage("\n".join(plain), "\n".join([plain[0], "", *rows]))
+
+    def positionnement(self) -> Affichage:
+        """The positioning at entry: each chapter's diagnostic d'entrée (maturity, date when known)."""
+        if not self.positions:
+            return _rien_a_montrer("le positionnement à l’entrée")
+        title = f"Positionnement à l’entrée (diagnostic d’entrée de chaque chapitre){NBSP}:"
+        rows = ["| Chapitre | Maturité à l’entrée | Date |", "|---|---|---|"]
+        plain = [title]
+        for chapitre, position in self.positions.items():
+            item = chapter(chapitre)
+            shown = _date(position.date)
+            rows.append(f"| {item.heading} | {_maturite(position.maturite)} | {shown} |")
+            plain.append(f"- {item.heading}{NBSP}: {_maturite(position.maturite)} ({shown})")
+        return Affichage("\n".join(plain), "\n".join([title, "", *rows]))
+
     def plan_action(self) -> Affichage:
         """The plan as a numbered table (the numbers of the matrix)."""
         plan = self.plan()
@@ -294,6 +402,33 @@ class Bilan:
         if not plan:
             return _rien_a_montrer("la matrice impact / effort")
         return _matrice(plan, self.exemple)
+
+
+def _seuils() -> str:
+    return (
+        f"{ACQUIS} à partir de {percent(100 * SEUIL_ACQUIS)} de réponses justes, "
+        f"{EN_COURS} à partir de {percent(100 * SEUIL_EN_COURS)}"
+    )
+
+
+def _score_objectif(result: ObjectiveResult) -> str:
+    """« 2/3 », « 1/3 (2 réponses) », « aucune question » or « pas de réponse »."""
+    if result.questions == 0:
+        return "aucune question"
+    if result.repondues == 0:
+        return "pas de réponse"
+    score = f"{result.justes}/{result.questions}"
+    if result.repondues < result.questions:
+        score += f" ({result.repondues} réponse{'s' if result.repondues > 1 else ''})"
+    return score
+
+
+def _maturite(value: float | None) -> str:
+    return NON_EVALUE if value is None else f"{number(value)}/100"
+
+
+def _date(value: datetime | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "date inconnue"
 
 
 def _rien_a_montrer(what: str) -> Affichage:
@@ -376,11 +511,23 @@ def charger(
     """
     actions, notes = _catalogue(catalogue)
     if export is not None:
-        chapters = load_export(export).chapters
+        loaded = load_export(export)
+        chapters = loaded.chapters
+        per = loaded.objectifs or resultats_par_objectif(chapters, banques(quiz_dir))
+        positions = loaded.positionnement or positionnements(chapters)
     else:
         chapters, progress_notes = _progression(store, quiz_dir)
         notes = progress_notes + notes
-    return Bilan(_profil(chapters, actions), tuple(notes), exemple=exemple, catalogue=actions)
+        per = resultats_par_objectif(chapters, banques(quiz_dir))
+        positions = positionnements(chapters, (store or ProgressStore()).load())
+    return Bilan(
+        _profil(chapters, actions),
+        tuple(notes),
+        exemple=exemple,
+        catalogue=actions,
+        par_objectif=per,
+        positions=positions,
+    )
 
 
 @dataclass(frozen=True)
@@ -427,7 +574,15 @@ def exporter(
         )
         return Export(None, None, "\n".join([*warned, message]))
     folder = Path(dossier)
-    json_path = write_export(folder / f"{nom}.json", chapters, participant)
+    stored = (store or ProgressStore()).load()
+    json_path = write_export(
+        folder / f"{nom}.json",
+        chapters,
+        participant,
+        objectifs=resultats_par_objectif(chapters, banques(quiz_dir)),
+        positionnement=positionnements(chapters, stored),
+        satisfaction=stored.satisfaction,
+    )
     lines = [
         *warned,
         f"Profil exporté dans le dossier {folder.as_posix()}{NBSP}:",
@@ -620,6 +775,14 @@ def mon_profil(
             )
             bank = None
         entry["questions"] = [q.id for q in bank.questions] if bank else []
+        entry["objectifs"] = (
+            [
+                {"id": key, "texte": text, "questions": [q.id for q in bank.questions if q.objectif == key]}
+                for key, text in item.objectives_by_id.items()
+            ]
+            if bank
+            else []
+        )
         entry["affirmations"] = [s.id for s in bank.autoevaluation] if bank else []
         scale = bank.echelle if bank else None
         entry["echelle"] = {"min": scale.min if scale else 1, "max": scale.max if scale else 5}
@@ -637,7 +800,20 @@ def mon_profil(
             "priorites": PRIORITES,
             "actions": ACTIONS_PAR_PROBLEME,
             "quadrants": [[impact, effort, label] for (impact, effort), label in QUADRANTS.items()],
+            "seuils": {"acquis": SEUIL_ACQUIS, "en_cours": SEUIL_EN_COURS},
+            "statuts": list(STATUTS),
         },
         progression=stored.model_dump(mode="json")["chapters"],
+        satisfaction=stored.model_dump(mode="json")["satisfaction"],
         avertissements=notes,
     )
+
+
+def satisfaction(
+    questionnaire: str = FIN_DE_FORMATION, *, store: ProgressStore | None = None, quiz_dir: Path | None = None
+) -> Satisfaction:
+    """A satisfaction questionnaire as a widget (``"fin-de-formation"`` at the end of the bilan,
+    ``"a-froid"`` weeks later): ratings and a free text, kept in the progress store (in the book, in the
+    browser) and carried by :func:`exporter` and the profile's export button."""
+    found = load_questionnaires(questionnaires_path(quiz_dir))
+    return Satisfaction(found.get(questionnaire), found.echelle, store or ProgressStore())

@@ -77,11 +77,22 @@ class StoredChapter(_Model):
     autoevaluation: dict[str, StoredRating] = {}
 
 
+class SatisfactionAnswer(_Model):
+    """One satisfaction questionnaire as the trainee last saved it: a rating per statement and the
+    free text (kept as typed; escaped wherever it is shown)."""
+
+    notes: dict[str, int] = {}
+    commentaire: str = ""
+    date: datetime
+
+
 class ProgressFile(_Model):
-    """Schema of ``progress.json`` (version 1)."""
+    """Schema of ``progress.json`` (version 1); ``satisfaction`` (questionnaire id → answer) was added
+    later, optional."""
 
     schema_version: Literal[1] = SCHEMA_VERSION
     chapters: dict[str, StoredChapter] = {}
+    satisfaction: dict[str, SatisfactionAnswer] = {}
 
 
 def default_path() -> Path:
@@ -152,6 +163,10 @@ class ProgressStore:
         """The saved ratings of one chapter, by statement id."""
         record = self.load().chapters.get(chapitre)
         return dict(record.autoevaluation) if record else {}
+
+    def satisfaction(self, questionnaire: str) -> SatisfactionAnswer | None:
+        """The saved answer to one satisfaction questionnaire, if any."""
+        return self.load().satisfaction.get(questionnaire)
 
     def _read(self) -> ProgressFile | str:
         """The stored progress (empty without a file), or why the file cannot be read."""
@@ -236,6 +251,19 @@ class ProgressStore:
     def forget_rating(self, chapitre: str, statement_id: str) -> None:
         """Drop the rating of a statement (self-assessment reset)."""
         self.forget(chapitre, "autoevaluation", [statement_id])
+
+    def record_satisfaction(self, questionnaire: str, notes: dict[str, int], commentaire: str) -> None:
+        """Save one questionnaire's ratings and free text (dropped when both are empty)."""
+
+        def change(data: ProgressFile) -> bool:
+            if notes or commentaire.strip():
+                answer = SatisfactionAnswer(notes=notes, commentaire=commentaire, date=_now())
+                data.satisfaction[questionnaire] = answer
+            else:
+                data.satisfaction.pop(questionnaire, None)
+            return True
+
+        self._change(change)
 
     def forget(self, chapitre: str, section: Section, ids: Iterable[str]) -> None:
         """Drop several answers (``"quiz"``) or ratings (``"autoevaluation"``) of one chapter in one
@@ -325,13 +353,37 @@ class Progress(_Model):
         printer.text(repr(self))
 
 
+class ObjectiveResult(_Model):
+    """One chapter objective in an export: its questions, those answered and answered right, and the
+    status :func:`~transition_numerique.learner.bilan.statut_objectif` gave them at export time."""
+
+    questions: int = Field(ge=0)
+    repondues: int = Field(ge=0)
+    justes: int = Field(ge=0)
+    statut: str
+
+
+class Positioning(_Model):
+    """A chapter's diagnostic d'entrée as positioning: maturity and the date of the first rating."""
+
+    maturite: float | None = Field(ge=0, le=100)
+    date: datetime | None = None
+
+
 class ProgressExport(_Model):
-    """The file a trainee hands to the trainer (schema version 1)."""
+    """The file a trainee hands to the trainer (schema version 1).
+
+    ``objectifs`` (chapter → objective id → result), ``positionnement`` (chapter → positioning) and
+    ``satisfaction`` (questionnaire id → answer) were added later and are optional: an export made
+    before them loads with them empty."""
 
     schema_version: Literal[1]
     exported_at: datetime
     participant: str | None = None
     chapters: dict[str, ChapterResult]
+    objectifs: dict[str, dict[str, ObjectiveResult]] = {}
+    positionnement: dict[str, Positioning] = {}
+    satisfaction: dict[str, SatisfactionAnswer] = {}
 
 
 def maturity(ratings: list[int], low: int, high: int) -> float | None:
@@ -413,11 +465,20 @@ def progress(store: ProgressStore | None = None, quiz_dir: Path | None = None) -
 
 
 def write_export(
-    path: str | os.PathLike[str], chapters: dict[str, ChapterResult], participant: str | None = None
+    path: str | os.PathLike[str],
+    chapters: dict[str, ChapterResult],
+    participant: str | None = None,
+    **optional: Any,
 ) -> Path:
-    """Write ``chapters`` to ``path`` as a versioned JSON export, atomically; return the path."""
+    """Write ``chapters`` to ``path`` as a versioned JSON export, atomically; return the path.
+
+    ``optional`` are the export's optional fields (``objectifs``, ``positionnement``…)."""
     export = ProgressExport(
-        schema_version=SCHEMA_VERSION, exported_at=_now(), participant=participant, chapters=chapters
+        schema_version=SCHEMA_VERSION,
+        exported_at=_now(),
+        participant=participant,
+        chapters=chapters,
+        **optional,
     )
     target = Path(path)
     write_atomic(target, export.model_dump_json(indent=2) + "\n")
@@ -483,6 +544,8 @@ class ImportReport:
     skipped: tuple[ImportSkip, ...] = ()
     #: quiz answers of an export made before ``reponses_donnees`` existed: counted, not importable
     not_importable: int = 0
+    #: satisfaction questionnaires taken from the export (those the store did not hold)
+    satisfaction_added: int = 0
 
     def __repr__(self) -> str:
         counts = ((self.answers_added, "réponse"), (self.ratings_added, "note"))
@@ -500,6 +563,9 @@ class ImportReport:
         for (section, raison), n in reasons.items():
             noun = "réponse" if section == "quiz" else "note"
             parts.append(f"{n} {noun}{plural_s(n)} ignorée{plural_s(n)} ({raison})")
+        if self.satisfaction_added:
+            n = self.satisfaction_added
+            parts.append(f"{n} questionnaire{plural_s(n)} de satisfaction ajouté{plural_s(n)}")
         if self.not_importable:
             n = self.not_importable
             parts.append(
@@ -623,7 +689,7 @@ def importer(
     """Continue in JupyterLab what was started elsewhere: merge an export into the progress store.
 
     A trainee who started in the static book exports the results there, then runs, in JupyterLab,
-    ``importer("mes-resultats.json")``: the ratings and quiz answers join the progress store, and the
+    ``importer("mes-resultats.json")``: ratings, answers and questionnaires join the store, and the
     chapters and the bilan show them. Each answer is graded again with the current bank; an answer or
     a rating that no longer fits it is skipped and reported. What the store already holds is kept
     (the store wins). Everything is merged in one locked write. A file that is not an export raises
@@ -647,6 +713,12 @@ def importer(
             else:
                 saved[key] = value
                 added[section] += 1
+        for questionnaire, answer in export.satisfaction.items():
+            if questionnaire in data.satisfaction:
+                kept += 1
+            else:
+                data.satisfaction[questionnaire] = answer
+                added["satisfaction"] += 1
         return bool(added)
 
     (store or ProgressStore())._change(merge)
@@ -657,4 +729,5 @@ def importer(
         kept=kept,
         skipped=tuple(skipped),
         not_importable=not_importable,
+        satisfaction_added=added["satisfaction"],
     )

@@ -6,6 +6,9 @@
 >>> groupe.tableau()                              # trainees, median, minimum, maximum per problem
 >>> groupe.questions_manquees()                   # the questions the team missed most, with their text
 >>> groupe.synthese()                             # « 6 stagiaires ; point fort… ; chantier prioritaire… »
+>>> groupe.positionnement()                       # the diagnostic d'entrée: who positioned, median, dates
+>>> groupe.objectifs()                            # per objective: how many acquis, en cours, non acquis
+>>> groupe.satisfaction()                         # per questionnaire: answers, mean per statement, comments
 
 Participants' names are never shown: the picture is about the team. Question texts come from the banks
 and are rendered as the quiz renders them (:mod:`transition_numerique.widgets.markup`: raw HTML
@@ -24,12 +27,14 @@ from pathlib import Path
 
 from ..course.actions import Catalogue, default_catalogue
 from ..course.bank import Bank, QuizBankError, load_bank
-from ..course.chapters import PROBLEMS, Chapter
+from ..course.chapters import CHAPTERS, PROBLEMS, Chapter, chapter
+from ..course.satisfaction import FIN_DE_FORMATION, SatisfactionError, load_questionnaires
+from ..course.satisfaction import default_path as questionnaires_path
 from ..figures.chart import Chart
 from ..figures.formatting import NBSP, number, percent
 from ..figures.style import DATA_GID, LOOKS, OKABE_ITO, TEXT_PT, finish, legend, new_figure
-from ..learner.bilan import Affichage
-from ..learner.progress import ProgressError, ProgressExport, load_export
+from ..learner.bilan import STATUTS, Affichage, banques, positionnements, resultats_par_objectif
+from ..learner.progress import ObjectiveResult, Positioning, ProgressError, ProgressExport, load_export
 from ..reporting import plural, plural_s
 from ..widgets.markup import inline_html
 
@@ -141,6 +146,35 @@ class Equipe:
                     found.append(QuestionManquee(item, question_id, text, missed, answered))
         return sorted(found, key=lambda q: (-q.part, -q.manquee))
 
+    def par_objectif(self) -> dict[tuple[str, str], dict[str, int]]:
+        """(chapter, objective) → how many trainees have each status (:data:`~.bilan.STATUTS`), in the
+        registry's order. An export's recorded results are used; an older export's are graded from its
+        answers against the current banks. A trainee without the chapter counts as « non évalué »."""
+        counts: dict[tuple[str, str], dict[str, int]] = {
+            (item.id, objective): dict.fromkeys(STATUTS, 0)
+            for item in CHAPTERS
+            for objective in item.objectives_by_id
+        }
+        for per in self._resultats_objectifs:
+            for key, tally in counts.items():
+                result = per.get(key[0], {}).get(key[1])
+                tally[result.statut if result and result.statut in tally else STATUTS[-1]] += 1
+        return counts
+
+    @cached_property
+    def _resultats_objectifs(self) -> list[dict[str, dict[str, ObjectiveResult]]]:
+        banks = banques(self.quiz_dir)
+        return [e.objectifs or resultats_par_objectif(e.chapters, banks) for e in self.exports]
+
+    def positions(self) -> dict[str, list[Positioning]]:
+        """For each chapter, the positioning (diagnostic d'entrée) of every trainee who gave it."""
+        found: dict[str, list[Positioning]] = {item.id: [] for item in CHAPTERS}
+        for export in self.exports:
+            for chapitre, position in (export.positionnement or positionnements(export.chapters)).items():
+                if chapitre in found:
+                    found[chapitre].append(position)
+        return found
+
     # --- what the notebook shows ----------------------------------------------------------------
 
     def _rapport(self) -> tuple[list[str], list[str]]:
@@ -206,6 +240,91 @@ class Equipe:
                 + ", ".join(f"{h.lower()} {c}" for h, c in zip(head[1:], cells[1:], strict=True))
             )
         return Affichage("\n".join(plain), html=_table(head, [[escape(c) for c in row] for row in rows]))
+
+    def positionnement(self) -> Affichage:
+        """Positioning at entry (Qualiopi indicator 8): per chapter, trainees positioned, median maturity
+        at entry, and the dates of the diagnostics when the exports give them."""
+        if empty := self._personne():
+            return empty
+        head = ["Chapitre", "Stagiaires positionnés", "Médiane à l’entrée", "Dates"]
+        rows, plain = [], []
+        for item in CHAPTERS:
+            found = self.positions()[item.id]
+            values = [p.maturite for p in found if p.maturite is not None]
+            dates = sorted(p.date for p in found if p.date)
+            shown = (
+                "inconnues"
+                if not dates
+                else f"{dates[0]:%d/%m/%Y}"
+                if dates[0].date() == dates[-1].date()
+                else f"du {dates[0]:%d/%m/%Y} au {dates[-1]:%d/%m/%Y}"
+            )
+            median = _sur_100(statistics.median(values)) if values else "—"
+            cells = [item.heading, f"{len(found)} sur {self.effectif}", median, shown]
+            rows.append(cells)
+            plain.append(f"{cells[0]}{NBSP}: {cells[1]} positionnés, médiane {median}, dates {shown}")
+        title = f"Positionnement à l’entrée (diagnostic d’entrée des chapitres){NBSP}:"
+        html = f"<p>{escape(title)}</p>" + _table(head, [[escape(c) for c in row] for row in rows])
+        return Affichage("\n".join([title, *plain]), html=html)
+
+    def objectifs(self) -> Affichage:
+        """Per chapter objective (Qualiopi indicator 11): how many trainees acquired it, are acquiring
+        it, have not acquired it, or were not evaluated on it."""
+        if empty := self._personne():
+            return empty
+        head = ["Chapitre", "Objectif", *STATUTS]
+        rows, plain = [], []
+        for (chapitre, objective), tally in self.par_objectif().items():
+            item = chapter(chapitre)
+            text = item.objectives_by_id[objective]
+            rows.append([item.heading, text, *(str(tally[s]) for s in STATUTS)])
+            plain.append(f"{chapitre} {text}{NBSP}: " + ", ".join(f"{s} {tally[s]}" for s in STATUTS))
+        title = f"Résultats par objectif ({plural(self.effectif, 'stagiaire')}){NBSP}:"
+        html = f"<p>{escape(title)}</p>" + _table(head, [[escape(c) for c in row] for row in rows])
+        return Affichage("\n".join([title, *plain]), html=html)
+
+    def satisfaction(self, questionnaire: str = FIN_DE_FORMATION) -> Affichage:
+        """One questionnaire's answers (Qualiopi indicator 30): how many trainees answered, the mean and
+        the spread of each statement's ratings, and the comments, anonymous and escaped."""
+        if empty := self._personne():
+            return empty
+        try:
+            found = load_questionnaires(questionnaires_path(self.quiz_dir))
+            form = found.get(questionnaire)
+        except (SatisfactionError, KeyError) as error:
+            text = f"Questionnaire «{NBSP}{questionnaire}{NBSP}» indisponible{NBSP}: {error}"
+            return Affichage(text, html=f"<p>{escape(text)}</p>")
+        answers = [e.satisfaction[questionnaire] for e in self.exports if questionnaire in e.satisfaction]
+        title = (
+            f"{form.titre}{NBSP}: {plural(len(answers), 'réponse')} sur {plural(self.effectif, 'stagiaire')}."
+        )
+        if not answers:
+            return Affichage(title, html=f"<p>{escape(title)}</p>")
+        scale = found.echelle
+        head = [
+            "Affirmation",
+            "Réponses",
+            f"Moyenne (de {scale.min} à {scale.max})",
+            *map(str, range(scale.min, scale.max + 1)),
+        ]
+        rows, plain = [], [title]
+        for statement in form.affirmations:
+            notes = [a.notes[statement.id] for a in answers if statement.id in a.notes]
+            mean = number(round(statistics.mean(notes), 1)) if notes else "—"
+            spread = [str(notes.count(v)) for v in range(scale.min, scale.max + 1)]
+            rows.append([statement.enonce, str(len(notes)), mean, *spread])
+            plain.append(
+                f"{statement.enonce}{NBSP}: {len(notes)} réponse{plural_s(len(notes))}, moyenne {mean}"
+            )
+        comments = [a.commentaire.strip() for a in answers if a.commentaire.strip()]
+        html = f"<p>{escape(title)}</p>" + _table(head, [[escape(c) for c in row] for row in rows])
+        if comments:
+            label = f"{form.texte_libre} ({len(comments)} commentaire{plural_s(len(comments))})"
+            plain.append(label)
+            plain += [f"- {c}" for c in comments]
+            items = "".join(f"<li>{escape(c)}</li>" for c in comments)
+            html += f'<p>{escape(label)}</p><ul class="tnq-commentaires">{items}</ul>'
+        return Affichage("\n".join(plain), html=html)
 
     def questions_manquees(self, nombre: int = 5) -> Affichage:
         """The ``nombre`` questions the team missed most, with their text and the share who missed them."""

@@ -173,7 +173,10 @@ function bindToBrowser(model, home) {
   if (home.lms && (kind === "bilan" || home.lms.chapitre === chapitre)) {
     home.lms.register({ kind, items: binding ? binding.items(model) : [], parse: parseNumber });
   }
-  if (kind === "bilan") return listen(() => model.set("progression", readStore(home).chapters));
+  if (kind === "bilan") return listen(() => { const doc = readStore(home); model.set({ progression: doc.chapters, satisfaction: doc.satisfaction ?? {} }); });
+  // Inside an LMS a SCO's suspend_data keeps its chapter only (tn/scorm.js): the questionnaire then
+  // stays in the page, unsaved, rather than being emptied by the next read.
+  if (kind === "satisfaction") return home.lms ? undefined : bindSatisfaction(model, home, listen);
   const items = new Map(binding.items(model).map((item) => [item.id, item]));
   let pulling = false;
   function pull() {
@@ -199,6 +202,29 @@ function bindToBrowser(model, home) {
   const stop = listen(pull);
   model.on(`change:${binding.trait}`, push);
   return () => { stop(); model.off(`change:${binding.trait}`, push); };
+}
+
+/** A satisfaction questionnaire kept in the store's ``satisfaction`` section (one entry per questionnaire). */
+function bindSatisfaction(model, home, listen) {
+  const id = model.get("questionnaire");
+  let pulling = false;
+  const stop = listen(() => {
+    const kept = readStore(home).satisfaction?.[id];
+    pulling = true;
+    model.set({ ratings: kept?.notes ?? {}, commentaire: kept?.commentaire ?? "" });
+    pulling = false;
+  });
+  function push() {
+    if (pulling) return;
+    const doc = readStore(home);
+    const section = (doc.satisfaction ??= {});
+    const [notes, commentaire] = [model.get("ratings") ?? {}, model.get("commentaire") ?? ""];
+    if (Object.keys(notes).length || commentaire.trim()) section[id] = { notes, commentaire, date: now() };
+    else delete section[id];
+    writeStore(home, doc);
+  }
+  model.on("change:ratings change:commentaire", push);
+  return () => { stop(); model.off("change:ratings change:commentaire", push); };
 }
 
 /** A trainee's change: set on the model, sent to the kernel if there is one. */
@@ -526,9 +552,52 @@ export function plan(ranked, catalogue, regles) {
   return picked.map(({ q, action, problem }, n) => ({ numero: n + 1, action, problem, quadrant: regles.quadrants[q][2] }));
 }
 
+/** An objective's status (statut_objectif in bilan.py): « non évalué » while none of its questions is
+ * answered, else the share right out of all its questions against the thresholds. */
+function objectiveStatus(right, answered, count, regles) {
+  const [acquis, enCours, nonAcquis, nonEvalue] = regles.statuts;
+  if (!answered || !count) return nonEvalue;
+  const share = right / count;
+  return share >= regles.seuils.acquis ? acquis : share >= regles.seuils.en_cours ? enCours : nonAcquis;
+}
+
+/** Each chapter's objectives graded from its answers (resultats_par_objectif in bilan.py). */
+export function objectives(cours, byChapter, regles) {
+  const found = {};
+  for (const chapter of cours) {
+    if (!chapter.objectifs?.length) continue;
+    const given = byChapter[chapter.id]?.reponses ?? {};
+    found[chapter.id] = Object.fromEntries(chapter.objectifs.map((o) => {
+      const answered = o.questions.filter((q) => q in given);
+      const right = answered.filter((q) => given[q]).length;
+      const statut = objectiveStatus(right, answered.length, o.questions.length, regles);
+      return [o.id, { questions: o.questions.length, repondues: answered.length, justes: right, statut }];
+    }));
+  }
+  return found;
+}
+
+/** The diagnostic d'entrée as positioning (positionnements in bilan.py): maturity, first rating's date. */
+export function positioning(cours, progression, byChapter) {
+  const found = {};
+  for (const chapter of cours) {
+    const result = byChapter[chapter.id];
+    if (result?.maturite === null || result?.maturite === undefined) continue;
+    const kept = progression?.[chapter.id]?.autoevaluation ?? {};
+    const dates = Object.keys(result.autoevaluation).map((id) => kept[id]?.date).filter(Boolean).sort();
+    found[chapter.id] = { maturite: result.maturite, date: dates[0] ?? null };
+  }
+  return found;
+}
+
 /** The export the trainer's team picture reads: ProgressExport, schema version 1. */
-export function exportDoc(cours, progression, participant, date = now()) {
-  return { schema_version: 1, exported_at: date, participant: participant || null, chapters: results(cours, progression) };
+export function exportDoc(cours, regles, progression, participant, date = now(), satisfaction = {}) {
+  const chapters = results(cours, progression);
+  return {
+    schema_version: 1, exported_at: date, participant: participant || null, chapters,
+    objectifs: objectives(cours, chapters, regles), positionnement: positioning(cours, progression, chapters),
+    satisfaction: satisfaction ?? {},
+  };
 }
 
 function radar(ranked, id) {
@@ -587,7 +656,7 @@ function renderBilan(model, el, id) {
   const name = h("input", { type: "text", id: `${id}-nom`, autocomplete: "name" });
   const exporter = button("Exporter mes résultats");
   exporter.addEventListener("click", () => {
-    const doc = exportDoc(cours, model.get("progression"), name.value.trim());
+    const doc = exportDoc(cours, model.get("regles"), model.get("progression"), name.value.trim(), now(), model.get("satisfaction"));
     download("mes-resultats.json", `${JSON.stringify(doc, null, 2)}\n`);
   });
   const erase = home && button("Effacer mes réponses de ce navigateur");
@@ -627,6 +696,24 @@ function renderBilan(model, el, id) {
       h("thead", {}, h("tr", {}, ["Rang", "Problème", "Maturité", "Quiz"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, rows),
     ]));
+    const positions = positioning(cours, model.get("progression"), byChapter);
+    const day = (iso) => (iso ? ` (${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)})` : "");
+    const entries = cours.filter((c) => positions[c.id]).map((c) => `${c.probleme ? `${Number(c.id)}. ` : ""}${c.titre}\u00a0: ${fr(positions[c.id].maturite)}/100${day(positions[c.id].date)}`);
+    parts.push(h("p", { class: "tnq-positionnement", text: `Positionnement à l’entrée (diagnostic d’entrée)\u00a0: ${entries.length ? entries.join("\u00a0; ") : "aucun diagnostic fait pour l’instant"}.` }));
+    const perObjective = objectives(cours, byChapter, model.get("regles"));
+    const objectiveRows = cours.flatMap((c) => (c.objectifs ?? []).map((o) => {
+      const r = perObjective[c.id][o.id];
+      const score = !r.questions ? "aucune question" : r.repondues ? `${r.justes}/${r.questions}` : "pas de réponse";
+      return h("tr", { "data-chapitre": c.id, "data-objectif": o.id, "data-statut": r.statut }, [
+        h("td", { text: c.probleme ? `${Number(c.id)}. ${c.titre}` : c.titre }), h("td", { text: o.texte }),
+        h("td", { text: r.statut }), h("td", { text: score }),
+      ]);
+    }));
+    parts.push(h("table", { class: "tnq-table tnq-objectifs" }, [
+      h("caption", { text: "Vos résultats par objectif" }),
+      h("thead", {}, h("tr", {}, ["Chapitre", "Objectif", "Résultat", "Réponses justes"].map((t) => h("th", { scope: "col", text: t })))),
+      h("tbody", {}, objectiveRows),
+    ]));
     const actions = plan(ranked, model.get("catalogue"), model.get("regles"));
     if (actions.length) {
       parts.push(h("p", { class: "tnq-subtitle", text: "Votre plan d’action" }));
@@ -649,13 +736,53 @@ function renderBilan(model, el, id) {
   return () => model.off("change:progression", paint);
 }
 
+// --- satisfaction: the self-assessment's scale on the questionnaire's statements, and a free text ------
+
+function renderSatisfaction(model, el, id) {
+  const { min, max, libelles } = model.get("echelle");
+  const ratings = () => model.get("ratings") ?? {};
+  const status = h("p", { role: "status", class: "tnq-score" });
+  const groups = model.get("affirmations").map((a, n) => {
+    const name = `${id}-${n}`;
+    const inputs = [];
+    const scale = h("div", { class: "tnq-scale" });
+    for (let v = min; v <= max; v++) {
+      const input = h("input", { type: "radio", name, id: `${name}-${v}`, value: String(v) });
+      input.addEventListener("change", () => commit(model, "ratings", { ...ratings(), [a.id]: v }));
+      inputs.push(input);
+      const label = libelles[String(v)] ? `${v} — ${libelles[String(v)]}` : String(v);
+      scale.append(h("div", { class: "tnq-option" }, [input, h("label", { for: `${name}-${v}`, text: label })]));
+    }
+    return { a, inputs, fieldset: h("fieldset", { class: "tnq-q" }, [h("legend", { text: a.enonce }), scale]) };
+  });
+  const text = h("textarea", { id: `${id}-libre`, rows: 4, class: "tnq-libre" });
+  text.addEventListener("change", () => commit(model, "commentaire", text.value));
+  function paint() {
+    const current = ratings();
+    groups.forEach(({ a, inputs }) => inputs.forEach((input) => { input.checked = Number(input.value) === current[a.id]; }));
+    if (document.activeElement !== text) text.value = model.get("commentaire") ?? "";
+    const rated = groups.filter(({ a }) => Number.isInteger(current[a.id])).length;
+    status.textContent = `Affirmations notées\u00a0: ${rated}/${groups.length}${model.get("commentaire")?.trim() ? ", commentaire enregistré" : ""}`;
+  }
+  el.append(section(id, [
+    h("p", { class: "tnq-title", id: `${id}-t`, text: model.get("titre") }),
+    h("p", { class: "tnq-help", text: model.get("consigne") }),
+    ...groups.map((g) => g.fieldset),
+    h("div", { class: "tnq-q" }, [h("label", { for: `${id}-libre`, text: model.get("question_libre") }), text]),
+    h("div", { class: "tnq-footer" }, [status]),
+  ]));
+  model.on("change:ratings change:commentaire", paint);
+  paint();
+  return () => model.off("change:ratings change:commentaire", paint);
+}
+
 function section(id, children) {
   const root = h("section", { ...SECTION, "aria-labelledby": `${id}-t` }, children);
   root.addEventListener("keydown", (event) => event.stopPropagation());
   return root;
 }
 
-const RENDERERS = { quiz: renderQuiz, autoevaluation: renderSelfAssessment, bilan: renderBilan };
+const RENDERERS = { quiz: renderQuiz, autoevaluation: renderSelfAssessment, bilan: renderBilan, satisfaction: renderSatisfaction };
 
 export default {
   initialize({ model }) {

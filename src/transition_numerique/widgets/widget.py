@@ -20,7 +20,8 @@ from typing import Any, Protocol
 import anywidget
 import traitlets
 
-from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Numerique, VraiFaux
+from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Echelle, Numerique, VraiFaux
+from ..course.satisfaction import Questionnaire
 from ..reporting import NBSP, ProgressWarning, plural
 from .grading import grade
 from .markup import block_html, inline_html
@@ -51,6 +52,7 @@ def question_payload(question: ChoixUnique | ChoixMultiple | VraiFaux | Numeriqu
     payload: dict[str, Any] = {
         "id": question.id,
         "type": question.type,
+        "objectif": question.objectif,
         "question": inline_html(question.question),
         "explication": block_html(question.explication),
     }
@@ -220,6 +222,77 @@ class Autoevaluation(_BankWidget):
         self.ratings = {}
 
 
+class SatisfactionStore(Protocol):
+    """Where a satisfaction questionnaire is kept (the trainee's progress store)."""
+
+    path: Path
+
+    def satisfaction(self, questionnaire: str) -> Any: ...  # with ``.notes`` and ``.commentaire``
+    def record_satisfaction(self, questionnaire: str, notes: dict[str, int], commentaire: str) -> None: ...
+
+
+class Satisfaction(CourseWidget):
+    """A satisfaction questionnaire: the self-assessment's rating scale on its statements (``ratings``,
+    ``{id: note}``) and a free text (``commentaire``); both saved together on every change."""
+
+    questionnaire = traitlets.Unicode().tag(sync=True)
+    titre = traitlets.Unicode().tag(sync=True)
+    consigne = traitlets.Unicode().tag(sync=True)
+    question_libre = traitlets.Unicode().tag(sync=True)
+    echelle = traitlets.Dict().tag(sync=True)
+    affirmations = traitlets.List().tag(sync=True)
+    ratings = traitlets.Dict().tag(sync=True)
+    commentaire = traitlets.Unicode().tag(sync=True)
+
+    def __init__(self, questionnaire: Questionnaire, echelle: Echelle, store: SatisfactionStore) -> None:
+        self.store = store
+        self._low, self._high = echelle.min, echelle.max
+        super().__init__(
+            kind="satisfaction",
+            questionnaire=questionnaire.id,
+            titre=questionnaire.titre,
+            consigne=questionnaire.consigne,
+            question_libre=questionnaire.texte_libre,
+            echelle={
+                "min": echelle.min,
+                "max": echelle.max,
+                "libelles": {str(k): v for k, v in sorted(echelle.labels().items())},
+            },
+            affirmations=[{"id": a.id, "enonce": a.enonce} for a in questionnaire.affirmations],
+        )
+        try:
+            saved = store.satisfaction(questionnaire.id)
+        except OSError as error:
+            warnings.warn(ProgressWarning(f"progression illisible dans {store.path} : {error}"), stacklevel=2)
+            saved = None
+        if saved is not None:
+            self.ratings = self._valid(saved.notes)
+            self.commentaire = saved.commentaire
+        self.observe(self._on_change, names=["ratings", "commentaire"])
+
+    def __repr__(self) -> str:
+        return _before_run(f"Questionnaire de satisfaction — {self.titre}", "le questionnaire")
+
+    def _valid(self, notes: Mapping[str, Any]) -> dict[str, int]:
+        known = {a["id"] for a in self.affirmations}
+        return {
+            k: v for k, v in notes.items() if k in known and type(v) is int and self._low <= v <= self._high
+        }
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        notes = self._valid(self.ratings)
+        if notes != self.ratings:  # dropped from the widget too, which saves the rest
+            warnings.warn(ProgressWarning(f"satisfaction {self.questionnaire} : note refusée"), stacklevel=2)
+            self.ratings = notes
+            return
+        try:
+            self.store.record_satisfaction(self.questionnaire, notes, self.commentaire)
+        except OSError as error:
+            warnings.warn(
+                ProgressWarning(f"progression non enregistrée dans {self.store.path} : {error}"), stacklevel=2
+            )
+
+
 class Profil(CourseWidget):
     """The maturity profile drawn in the page (radar, weakest first, action plan, export button).
 
@@ -232,6 +305,8 @@ class Profil(CourseWidget):
     catalogue = traitlets.Dict().tag(sync=True)
     regles = traitlets.Dict().tag(sync=True)
     progression = traitlets.Dict().tag(sync=True)
+    #: the store's satisfaction answers (questionnaire id → answer), carried into the export
+    satisfaction = traitlets.Dict().tag(sync=True)
     avertissements = traitlets.List().tag(sync=True)
 
     def __init__(self, **traits: Any) -> None:
