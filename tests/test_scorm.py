@@ -334,3 +334,32 @@ def test_the_fullest_chapter_fits_in_suspend_data(lms_page, lms: dict[str, Any])
     )
     assert len(text) <= 4096
     assert json.loads(text) == doc
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_bilan_keeps_the_satisfaction_questionnaire_in_the_lms(lms_page, lms: dict[str, Any]) -> None:
+    page = lms_page.page
+    launch = lms["launches"]["09"]
+    comment = "Très utile <b>pour</b> l’équipe"
+
+    def open_bilan(cmi: dict[str, Any]):
+        page.goto(f"{lms['base']}/host.html?cmi={urllib.parse.quote(json.dumps({'core': {}, **cmi}))}")
+        page.evaluate("url => { document.getElementById('sco').src = url; }", launch["url"])
+        frame = page.frame_locator("#sco")
+        frame.locator("textarea.tnq-libre").first.wait_for()
+        return frame
+
+    frame = open_bilan({})
+    frame.locator("textarea.tnq-libre").first.fill(comment)
+    frame.locator("textarea.tnq-libre").first.blur()  # the comment is kept on change
+    page.wait_for_function("() => (window.API.cmi.suspend_data || '').includes('satisfaction')")
+    suspend = cmi_of(page)["suspend_data"]
+    assert len(suspend) <= 4096
+    kept = json.loads(suspend)["satisfaction"]
+    assert [entry["commentaire"] for entry in kept.values()] == [comment]
+
+    frame = open_bilan({"core": {"entry": "resume"}, "suspend_data": suspend})
+    assert frame.locator("textarea.tnq-libre").first.input_value() == comment
+    assert lms_page.console_errors == [] and lms_page.blocked == []
+

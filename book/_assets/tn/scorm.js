@@ -44,10 +44,12 @@
     return `${pad(h, 4)}:${pad(m, 2)}:${pad(s, 2)}.${pad(centi % 100, 2)}`;
   }
 
-  /** The store document kept for one chapter, as suspend_data: dates dropped only if it would not fit. */
+  /** The store document kept for one SCO, as suspend_data: its chapter and the satisfaction
+   * questionnaires answered in it (the bilan's), dates dropped only if it would not fit. */
   function compact(doc, chapitre) {
     const kept = { schema_version: 1, chapters: {} };
     if (doc.chapters && doc.chapters[chapitre]) kept.chapters[chapitre] = doc.chapters[chapitre];
+    if (doc.satisfaction && Object.keys(doc.satisfaction).length) kept.satisfaction = doc.satisfaction;
     let text = JSON.stringify(kept);
     if (text.length <= LIMIT) return text;
     text = JSON.stringify(kept, (key, value) => (key === "date" ? undefined : value));

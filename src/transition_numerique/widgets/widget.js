@@ -174,9 +174,8 @@ function bindToBrowser(model, home) {
     home.lms.register({ kind, items: binding ? binding.items(model) : [], parse: parseNumber });
   }
   if (kind === "bilan") return listen(() => { const doc = readStore(home); model.set({ progression: doc.chapters, satisfaction: doc.satisfaction ?? {} }); });
-  // Inside an LMS a SCO's suspend_data keeps its chapter only (tn/scorm.js): the questionnaire then
-  // stays in the page, unsaved, rather than being emptied by the next read.
-  if (kind === "satisfaction") return home.lms ? undefined : bindSatisfaction(model, home, listen);
+  // Inside an LMS, the SCO's suspend_data keeps the questionnaires answered in it (tn/scorm.js).
+  if (kind === "satisfaction") return bindSatisfaction(model, home, listen);
   const items = new Map(binding.items(model).map((item) => [item.id, item]));
   let pulling = false;
   function pull() {
