@@ -362,4 +362,3 @@ def test_the_bilan_keeps_the_satisfaction_questionnaire_in_the_lms(lms_page, lms
     frame = open_bilan({"core": {"entry": "resume"}, "suspend_data": suspend})
     assert frame.locator("textarea.tnq-libre").first.input_value() == comment
     assert lms_page.console_errors == [] and lms_page.blocked == []
-
