@@ -22,6 +22,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import OfflinePage
 from transition_numerique.course import chapters
@@ -360,5 +361,5 @@ def test_the_bilan_keeps_the_satisfaction_questionnaire_in_the_lms(lms_page, lms
     assert [entry["commentaire"] for entry in kept.values()] == [comment]
 
     frame = open_bilan({"core": {"entry": "resume"}, "suspend_data": suspend})
-    assert frame.locator("textarea.tnq-libre").first.input_value() == comment
+    expect(frame.locator("textarea.tnq-libre").first).to_have_value(comment)  # once the store is read
     assert lms_page.console_errors == [] and lms_page.blocked == []
