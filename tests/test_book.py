@@ -129,6 +129,34 @@ def test_search_works_offline(book_html: Path, offline_page) -> None:
     assert offline_page.console_errors == []
 
 
+#: what pydata-sphinx-theme loads on every page for its search-as-you-type (off in the book)
+SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js")
+
+
+@pytest.mark.browser
+def test_search_from_a_chapter_loads_the_index_only_on_the_search_page(book_html: Path, offline_page) -> None:
+    """book/_templates/layout.html keeps the search index (120 KB) and Sphinx's search tools for the
+    search page: a chapter loads none of them, its search dialog still finds pages, and the result
+    opened highlights the words searched."""
+    requests: list[str] = []
+    page = offline_page.page
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((book_html / "notebooks" / "05-medias-sociaux.html").as_uri(), wait_until="load")
+    assert not [url for url in requests if url.rsplit("/", 1)[-1].split("?")[0] in SEARCH_FILES]
+    page.get_by_role("button", name="Recherche").first.click()
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.fill("engagement")
+    field.press("Enter")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    assert page.url.split("/")[-1].startswith("search.html?q=engagement")
+    result = page.locator("#search-results li a", has_text="médias sociaux").first
+    result.click()
+    page.wait_for_selector("span.highlighted", state="attached", timeout=15_000)
+    highlighted = page.locator("span.highlighted").all_inner_texts()
+    assert highlighted and all(word.lower().startswith("engagement") for word in highlighted), highlighted
+    assert offline_page.blocked == [] and offline_page.console_errors == []
+
+
 @pytest.mark.browser
 def test_widgets_render_over_http(book_html: Path, offline_page) -> None:
     """Served by a local web server instead of file://, a chapter's widgets still render offline."""
