@@ -55,6 +55,38 @@ def test_remote_resources_are_detected() -> None:
     assert remote_resources(html) == ["https://cdn.example/x.js"]
 
 
+#: chapter 5 (quizzes, charts, an explorer) and the files its tags load, fonts aside: issue 17's 1 MB
+#: for the page with every asset, less the theme's icon font (its stylesheet loads it when icons show)
+CHAPTER_BUDGET_KB = 1060
+
+
+def local_files(page: Path) -> set[Path]:
+    """The book's files that ``page``'s own tags make the browser load (scripts, stylesheets, images)."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = set()
+    for tag, attributes in RESOURCE_ATTRIBUTES.items():
+        for element in soup.find_all(tag):
+            if tag == "link" and not {"stylesheet", "preload"} & set(element.get("rel", [])):
+                continue  # navigation links (index, search, next page) load nothing
+            for attribute in attributes:
+                for url in str(element.get(attribute) or "").split(","):
+                    url = url.strip().split()[0] if url.strip() else ""
+                    if url and not REMOTE.match(url) and not url.startswith("data:"):
+                        files.add((page.parent / url.split("?")[0].split("#")[0]).resolve())
+    return files
+
+
+def test_chapter_five_and_its_files_stay_within_the_weight_budget(book_html: Path) -> None:
+    """No search index, no unused extension's files, no inline image, palette charts: a regression on
+    any of them (157, 61, 124, 270 KB) breaks the budget."""
+    page = book_html / "notebooks" / "05-medias-sociaux.html"
+    files = local_files(page)
+    assert all(path.is_file() for path in files), [str(path) for path in files if not path.is_file()]
+    assert sum(1 for path in files if path.suffix == ".png") >= 6
+    weight_kb = (page.stat().st_size + sum(path.stat().st_size for path in files)) / 1024
+    assert weight_kb <= CHAPTER_BUDGET_KB, f"{weight_kb:.0f} KB"
+
+
 def test_book_has_home_page(book_html: Path) -> None:
     assert (book_html / "index.html").is_file()
     assert (book_html / "notebooks" / "00-prise-en-main.html").is_file()
@@ -127,6 +159,34 @@ def test_search_works_offline(book_html: Path, offline_page) -> None:
     assert any("médias sociaux" in title.lower() for title in titles), titles
     assert offline_page.blocked == []
     assert offline_page.console_errors == []
+
+
+#: what pydata-sphinx-theme loads on every page for its search-as-you-type (off in the book)
+SEARCH_FILES = ("searchindex.js", "searchtools.js", "language_data.js")
+
+
+@pytest.mark.browser
+def test_search_from_a_chapter_loads_the_index_only_on_the_search_page(book_html: Path, offline_page) -> None:
+    """book/_templates/layout.html keeps the search index (120 KB) and Sphinx's search tools for the
+    search page: a chapter loads none of them, its search dialog still finds pages, and the result
+    opened highlights the words searched."""
+    requests: list[str] = []
+    page = offline_page.page
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((book_html / "notebooks" / "05-medias-sociaux.html").as_uri(), wait_until="load")
+    assert not [url for url in requests if url.rsplit("/", 1)[-1].split("?")[0] in SEARCH_FILES]
+    page.get_by_role("button", name="Recherche").first.click()
+    field = page.locator("#pst-search-dialog input[name=q]")
+    field.fill("engagement")
+    field.press("Enter")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    assert page.url.split("/")[-1].startswith("search.html?q=engagement")
+    result = page.locator("#search-results li a", has_text="médias sociaux").first
+    result.click()
+    page.wait_for_selector("span.highlighted", state="attached", timeout=15_000)
+    highlighted = page.locator("span.highlighted").all_inner_texts()
+    assert highlighted and all(word.lower().startswith("engagement") for word in highlighted), highlighted
+    assert offline_page.blocked == [] and offline_page.console_errors == []
 
 
 @pytest.mark.browser

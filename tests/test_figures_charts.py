@@ -11,18 +11,20 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 import matplotlib.image
+import numpy as np
 import pytest
 from matplotlib.colors import same_color
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation, Text
+from PIL import Image
 
 from transition_numerique import figures
 from transition_numerique.figures.data import Dataset, Row, load
 from transition_numerique.figures.formatting import number, quantity, short_month
 from transition_numerique.figures.registry import CHARTS, EDITION_RULES, EDITIONS, Uses, chart_sources
-from transition_numerique.figures.style import DATA_GID
+from transition_numerique.figures.style import DATA_GID, DPI
 
 
 def _month(row: Row) -> float:
@@ -459,6 +461,27 @@ def test_display_bundle_is_a_png_with_alt_and_a_french_text(drawn: tuple[str, fi
     assert metadata == {"image/png": {"alt": chart.alt}}
     assert data["text/plain"] == f"{chart.title}\n{chart.source_line}" == repr(chart)
     assert "0x" not in data["text/plain"]
+
+
+#: a chart's palette PNG at most, in bytes, and at most this share of matplotlib's own RGBA PNG
+PNG_MAX_BYTES, PNG_MAX_SHARE = 48_000, 0.5
+
+
+def test_the_png_is_a_small_palette_image_that_looks_like_the_drawing(
+    drawn: tuple[str, figures.Chart],
+) -> None:
+    """The displayed PNG (pages, slides, handout) is palette-based, far lighter than matplotlib's RGBA
+    one, and pixel for pixel almost the same: at most a faint shade on anti-aliased edges."""
+    _name, chart = drawn
+    with Image.open(io.BytesIO(chart.png)) as image:
+        assert image.mode == "P" and image.size == (800, 450)
+        shown = np.asarray(image.convert("RGB"), dtype=float)
+    rgba = io.BytesIO()
+    chart.figure.savefig(rgba, format="png", dpi=DPI, facecolor="white")
+    drawing = matplotlib.image.imread(io.BytesIO(rgba.getvalue()))[..., :3] * 255
+    assert len(chart.png) <= min(PNG_MAX_BYTES, PNG_MAX_SHARE * len(rgba.getvalue()))
+    error = np.abs(shown - drawing)
+    assert error.mean() < 0.1 and np.percentile(error, 99.9) < 16, (error.mean(), error.max())
 
 
 def test_drawing_twice_gives_the_same_bytes(drawn: tuple[str, figures.Chart]) -> None:

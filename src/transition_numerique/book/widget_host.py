@@ -5,7 +5,9 @@ The course's myst-nb renderer (renderer.py) sorts each widget view of a page, at
 - an anywidget (its model carries its ESM, ``_esm``) is drawn by ``tn/widget-host.js``, shipped here,
   14 KB in place of RequireJS and @jupyter-widgets/html-manager's 3.6 MB ``embed-amd.js``;
 - ipywidgets holding ``Output`` widgets (the course's explorers) show what those outputs hold, their
-  default chart, as plain HTML: their controls act through the kernel, which the book does not have;
+  default chart, as plain HTML: their controls act through the kernel, which the book does not have; a
+  chart stored as an ``<img>`` with an inline PNG (``Chart.html_output``) becomes an ``image/png``
+  output, which the page loads as an image file like any other chart instead of carrying it in base64;
 - any other ipywidgets view needs the full manager: its page loads myst-nb's ``nb_ipywidgets_js``
   (_config.yml) and the build copies those files from node_modules into ``_static/vendor``.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator, Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +35,7 @@ MODES = ("hote", "gestionnaire")
 REFERENCE = "IPY_MODEL_"
 ANYWIDGET = "anywidget"
 OUTPUT = ("@jupyter-widgets/output", "OutputModel")
+INLINE_PNG = "data:image/png;base64,"
 #: what the full manager loads from _static/vendor (nb_ipywidgets_js): files of package.json's npm packages
 HTML_MANAGER = "@jupyter-widgets/html-manager/dist"
 VENDOR_FILES = {
@@ -99,10 +103,52 @@ def view_kind(state: Mapping[str, Any], model_id: str) -> ViewKind:
     return "gestionnaire"
 
 
+class _Tags(HTMLParser):
+    """The start tags of an HTML fragment and whether it holds any text besides them."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text = False
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text = self.text or bool(data.strip())
+
+
+def image_output(output: dict[str, Any]) -> dict[str, Any]:
+    """An output that is only an ``<img>`` of an inline PNG, as the ``image/png`` output it shows (its
+    ``alt`` in the output metadata, where the renderer reads it); any other output as it is."""
+    data = output.get("data", {})
+    fragment = data.get("text/html")
+    if isinstance(fragment, list):
+        fragment = "".join(fragment)
+    if not isinstance(fragment, str) or INLINE_PNG not in fragment:
+        return output
+    parsed = _Tags(fragment)
+    if parsed.text or len(parsed.tags) != 1 or parsed.tags[0][0] != "img":
+        return output
+    attributes = parsed.tags[0][1]
+    source = attributes.get("src") or ""
+    if not source.startswith(INLINE_PNG):
+        return output
+    shown = {key: value for key, value in data.items() if key != "text/html"}
+    return {
+        **output,
+        "data": {**shown, "image/png": source.removeprefix(INLINE_PNG)},
+        "metadata": {**output.get("metadata", {}), "image/png": {"alt": attributes.get("alt") or ""}},
+    }
+
+
 def stored_outputs(state: Mapping[str, Any], model_id: str) -> list[dict[str, Any]]:
-    """The outputs the ``Output`` widgets of this view hold, in the order they are drawn."""
+    """The outputs the ``Output`` widgets of this view hold, in the order they are drawn, an inline PNG
+    as an image output (``image_output``)."""
     return [
-        output
+        image_output(output)
         for child in reachable(state, [model_id])
         if _kind(state[child]) == OUTPUT
         for output in state[child].get("state", {}).get("outputs", [])

@@ -19,6 +19,8 @@ from .formatting import axis_label, tick_formatter
 #: the artists that draw data values carry this gid, so that tests can read the plotted values back
 DATA_GID = "donnee"
 WIDTH, HEIGHT, DPI = 8.0, 4.5, 100
+#: colours of a chart's PNG palette (chart.py): its flat colours and their anti-aliasing
+PALETTE_COLOURS = 256
 TITLE_PT, TEXT_PT, LEGEND_PT, FOOTER_PT = 13, 11, 10.5, 9.5
 #: characters per line of the title and of the source band (DejaVu Sans at the sizes above)
 TITLE_WIDTH, FOOTER_WIDTH = 74, 110
