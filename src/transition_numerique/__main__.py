@@ -1,4 +1,4 @@
-"""Command line: ``check`` validates every question bank; ``registre [--write]`` checks (or rewrites)
+"""Command line: ``check`` validates every question bank and exercise file; ``registre [--write]`` checks (or rewrites)
 the texts derived from the course registry; ``export moodle-xml|gift`` writes the banks for Moodle;
 ``scorm`` packages the built book as SCORM 1.2."""
 
@@ -9,30 +9,46 @@ import sys
 from pathlib import Path
 
 from .course import chapters
-from .course.bank import QuizBankError, check_banks
+from .course.bank import QuizBankError, check_banks, find_quiz_dir
+from .course.exercises import ExerciseError, check_exercises
 from .lms import command as lms_command
 from .lms import scorm
 from .reporting import plural
 
 
-def check(quiz_dir: Path | None) -> int:
-    """Validate the banks; print every problem (exit status 1) or a one-line summary (0)."""
+def _report(error: QuizBankError | ExerciseError, what: str) -> None:
+    print(f"{plural(len(error.issues), 'erreur')} dans {what} :", file=sys.stderr)
+    for issue in error.issues:
+        print(f"- {issue}", file=sys.stderr)
+
+
+def check(quiz_dir: Path | None, exercises_dir: Path | None = None) -> int:
+    """Validate the banks and the exercise files; print every problem (exit status 1) or a one-line
+    summary (0)."""
+    status = 0
     try:
         banks = check_banks(quiz_dir)
     except QuizBankError as error:
-        print(
-            f"{plural(len(error.issues), 'erreur')} dans les banques de questions :",
-            file=sys.stderr,
-        )
-        for issue in error.issues:
-            print(f"- {issue}", file=sys.stderr)
-        return 1
+        _report(error, "les banques de questions")
+        banks, status = [], 1
+    try:  # exercise files are optional: a missing folder is an error only when named
+        folder = exercises_dir or (quiz_dir or find_quiz_dir()).parent / "exercices"
+        exercises = check_exercises(folder) if exercises_dir or folder.is_dir() else []
+    except QuizBankError:  # no banks folder either: already reported
+        exercises = []
+    except ExerciseError as error:
+        _report(error, "les exercices")
+        exercises, status = [], 1
+    if status:
+        return status
     questions = sum(len(bank.questions) for bank in banks)
     statements = sum(len(bank.autoevaluation) for bank in banks)
-    print(
-        f"{plural(len(banks), 'banque')}, {plural(questions, 'question')}, "
-        f"{plural(statements, 'affirmation')}"
-    )
+    steps = sum(len(item.etapes) for item in exercises)
+    summary = f"{plural(len(banks), 'banque')}, {plural(questions, 'question')}, "
+    summary += f"{plural(statements, 'affirmation')}"
+    if exercises:
+        summary += f", {plural(len(exercises), 'fichier')} d’exercices ({plural(steps, 'étape')})"
+    print(summary)
     return 0
 
 
@@ -40,10 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m transition_numerique", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     checker = commands.add_parser(
-        "check", help="valide toutes les banques de questions (notebooks/quiz/NN.yaml)"
+        "check", help="valide les banques de questions et les exercices (notebooks/quiz/, notebooks/exercices/)"
     )
     checker.add_argument(
         "--dossier", type=Path, help="dossier des banques (par défaut : trouvé automatiquement)"
+    )
+    checker.add_argument(
+        "--exercices",
+        type=Path,
+        help="dossier des exercices (par défaut : exercices/ à côté du dossier des banques)",
     )
     commands.add_parser(
         "registre", add_help=False, help="vérifie ou réécrit (--write) les textes tirés du registre"
@@ -63,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         return scorm.main(rest)
     if rest:
         parser.error(f"arguments inconnus : {' '.join(rest)}")
-    return check(args.dossier)
+    return check(args.dossier, args.exercices)
 
 
 if __name__ == "__main__":
