@@ -1,6 +1,6 @@
-"""Command line: ``check`` validates every question bank and exercise file; ``registre [--write]`` checks (or rewrites)
-the texts derived from the course registry; ``export moodle-xml|gift`` writes the banks for Moodle;
-``scorm`` packages the built book as SCORM 1.2."""
+"""Command line: ``check`` validates every question bank and exercise file; ``registre [--write]``
+checks (or rewrites) the texts derived from the course registry; ``export moodle-xml|gift`` writes the
+banks for Moodle; ``scorm`` packages the built book as SCORM 1.2."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m transition_numerique", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     checker = commands.add_parser(
-        "check", help="valide les banques de questions et les exercices (notebooks/quiz/, notebooks/exercices/)"
+        "check",
+        help="valide les banques de questions et les exercices (notebooks/quiz/, notebooks/exercices/)",
     )
     checker.add_argument(
         "--dossier", type=Path, help="dossier des banques (par défaut : trouvé automatiquement)"

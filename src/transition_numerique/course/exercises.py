@@ -32,7 +32,10 @@ COLUMN_TYPES = ("texte", "date", "oui-non", "nombre", "choix")
 FORMULAS: dict[str, dict[str, Any]] = {
     "engagement": {
         "libelle": "Taux d’engagement",
-        "entrees": [("interactions", "Interactions (réactions, commentaires, partages)"), ("portee", "Portée")],
+        "entrees": [
+            ("interactions", "Interactions (réactions, commentaires, partages)"),
+            ("portee", "Portée"),
+        ],
         "unite": "%",
     },
     "clic": {
@@ -186,7 +189,11 @@ class ExerciseFile(_Strict):
                 return step
         known = ", ".join(s.id for s in self.etapes)
         raise ExerciseError(
-            [Issue(f"exercices {self.chapitre}", f"étape inconnue «\u00a0{step_id}\u00a0» (étapes : {known})")]
+            [
+                Issue(
+                    f"exercices {self.chapitre}", f"étape inconnue «\u00a0{step_id}\u00a0» (étapes : {known})"
+                )
+            ]
         )
 
 
@@ -242,7 +249,9 @@ def load_exercise_file(path: Path) -> ExerciseFile:
     seen: set[str] = set()
     for step in exercises.etapes:
         if step.id in seen:
-            issues.append(Issue(label, "identifiant déjà utilisé", item=f"étape «\u00a0{step.id}\u00a0»", field="id"))
+            issues.append(
+                Issue(label, "identifiant déjà utilisé", item=f"étape «\u00a0{step.id}\u00a0»", field="id")
+            )
         seen.add(step.id)
     if exercises.chapitre not in {c.id for c in CHAPTERS}:
         issues.append(Issue(label, f"chapitre inconnu «\u00a0{exercises.chapitre}\u00a0»", field="chapitre"))
