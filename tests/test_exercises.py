@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from node_tests import run_node_test
 
 from transition_numerique import exercice
 from transition_numerique.course.bank import QUIZ_DIR_ENV
@@ -26,6 +27,7 @@ from transition_numerique.learner.progress import (
     importer,
     load_export,
 )
+from transition_numerique.widgets.widget import step_payload
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "notebooks" / "exercices"
@@ -252,3 +254,19 @@ def test_a_progress_file_without_exercises_still_loads(environment: Path) -> Non
         json.dumps({"schema_version": 1, "chapters": {"05": {"quiz": {}, "autoevaluation": {}}}})
     )
     assert ProgressStore(environment).exercises("05") == {}
+
+
+# --- the front-end's calculators and checks ---------------------------------------------------------
+
+
+def test_the_calculators_and_checks_in_the_front_end(tmp_path: Path) -> None:
+    wanted = {"engagement": ("05", "engagement"), "clic": ("06", "taux-de-clic")}
+    wanted |= {"conversion": ("06", "taux-de-conversion"), "budget": ("06", "budget")}
+    wanted |= {"calendrier": ("04", "calendrier")}
+    steps = {
+        name: step_payload(load_exercise_file(EXERCISES / f"{chapitre}.yaml").etape(step))
+        for name, (chapitre, step) in wanted.items()
+    }
+    result = run_node_test(ROOT / "tests" / "js" / "exercise.test.mjs", "TNQ_EXERCISE_STEPS", steps, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# pass 4" in result.stdout
