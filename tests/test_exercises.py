@@ -270,3 +270,50 @@ def test_the_calculators_and_checks_in_the_front_end(tmp_path: Path) -> None:
     result = run_node_test(ROOT / "tests" / "js" / "exercise.test.mjs", "TNQ_EXERCISE_STEPS", steps, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "# pass 4" in result.stdout
+
+
+# --- the trainer's team picture ---------------------------------------------------------------------
+
+
+def test_the_team_picture_shows_one_exercise_side_by_side(tmp_path: Path) -> None:
+    from transition_numerique import equipe
+
+    team = tmp_path / "equipe"
+    answers = [
+        ("Alice", {"situation": "Hélène <script>alert(1)</script>", "freins": "Les devis\nqui dérapent"}),
+        (None, {"situation": "Marc, artisan"}),
+        ("  ", {"objectif": "Un jardin"}),
+    ]
+    for n, (name, persona) in enumerate(answers):
+        store = ProgressStore(tmp_path / f"p{n}" / "progress.json")
+        store.record_exercise("04", "persona", persona)
+        export_progress(team / f"{n}.json", name, store)
+    store = ProgressStore(tmp_path / "sans" / "progress.json")
+    store.record_rating("05", "strategie-ecrite", 3)
+    export_progress(team / "3.json", "Bob", store)  # no exercise answer: not listed
+
+    shown = equipe.charger(team).reponses("04", "persona")
+    html = shown._repr_mimebundle_()["text/html"]
+    assert "<script>" not in html and "Hélène &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Les devis<br>qui dérapent" in html
+    assert "<th>Prénom (fictif) et situation</th>" in html
+    lines = repr(shown).replace(NBSP, " ").splitlines()
+    assert lines[0] == "Exercice 04, « Votre persona principal » : 3 réponses sur 4 exports."
+    assert [line.split(" :")[0] for line in lines[1:]] == ["Alice", "Stagiaire 2", "Stagiaire 3"]
+    assert "Bob" not in repr(shown)
+
+
+def test_the_team_picture_shows_table_rows_and_checklists(tmp_path: Path) -> None:
+    from transition_numerique import equipe
+
+    store = ProgressStore(tmp_path / "p" / "progress.json")
+    store.record_exercise(
+        "04", "calendrier", [{"sujet": "<b>Atelier</b>", "promotionnel": True}, {"pilier": "offres"}]
+    )
+    store.record_exercise("06", "verification", ["smart", "budget"])
+    export_progress(tmp_path / "equipe" / "a.json", None, store)
+    team = equipe.charger(tmp_path / "equipe")
+    html = team.reponses("04", "calendrier")._repr_mimebundle_()["text/html"]
+    assert "&lt;b&gt;Atelier&lt;/b&gt;" in html and "<td>2</td>" in html and " · oui · " in html
+    checklist = repr(team.reponses("06", "verification"))
+    assert "Stagiaire 1 : ✓ | — | ✓ | —".replace(" :", f"{NBSP}:") in checklist
