@@ -121,8 +121,12 @@ def test_a_long_answer_and_a_pasted_table_are_kept(offline_page, book_html: Path
     rows = "\n".join(f"Indicateur {n}\t{n},5\t{n + 1}\tboutique\tmensuelle" for n in range(1000))
     board = form(page, "Votre tableau de bord")
     board.get_by_label("Indicateur, ligne 1").evaluate(
-        """(el, text) => { const data = new DataTransfer(); data.setData("text/plain", text);
-        el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })); }""",
+        """(el, text) => {
+          const data = new DataTransfer();
+          data.setData("text/plain", text);
+          const options = { clipboardData: data, bubbles: true, cancelable: true };
+          el.dispatchEvent(new ClipboardEvent("paste", options));
+        }""",
         rows,
     )
     assert board.locator("tbody tr").count() == 1000
