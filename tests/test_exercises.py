@@ -269,7 +269,7 @@ def test_the_calculators_and_checks_in_the_front_end(tmp_path: Path) -> None:
     }
     result = run_node_test(ROOT / "tests" / "js" / "exercise.test.mjs", "TNQ_EXERCISE_STEPS", steps, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "# pass 4" in result.stdout
+    assert "# pass 5" in result.stdout
 
 
 # --- the trainer's team picture ---------------------------------------------------------------------

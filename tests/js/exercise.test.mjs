@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { balance, calculate, formatFrench, written } from "../../src/transition_numerique/widgets/widget.js";
+import { balance, calculate, formatFrench, results, written } from "../../src/transition_numerique/widgets/widget.js";
 
 const path = process.env.TNQ_EXERCISE_STEPS;
 if (!path) throw new Error("TNQ_EXERCISE_STEPS manquant : lancez ce test par pytest tests/test_exercises.py");
@@ -49,4 +49,11 @@ test("an answer counts as written once something is typed", () => {
   assert.equal(written({ a: "  " }), false);
   assert.equal(written([{}, { relais: true }]), true);
   assert.equal(written({ a: "x" }), true);
+});
+
+test("the browser's export carries the exercise answers", () => {
+  const cours = [{ id: "04", titre: "Stratégie", questions: [], affirmations: [], echelle: { min: 1, max: 5 } }];
+  const kept = { "04": { quiz: {}, autoevaluation: {}, exercices: { persona: { reponse: { situation: "<b>x</b>" }, date: "2026-03-01T10:00:00Z" } } } };
+  assert.deepEqual(results(cours, kept)["04"].exercices, { persona: { situation: "<b>x</b>" } });
+  assert.deepEqual(results(cours, { "04": { quiz: {} } })["04"].exercices, {});
 });

@@ -421,6 +421,7 @@ function chapterResult(chapter, record) {
     maturite: notes.length ? roundLikePython(((mean - min) / (max - min)) * 100) : null,
     reponses: Object.fromEntries(answers.map(([id, e]) => [id, e.correct === true])),
     reponses_donnees: Object.fromEntries(answers.map(([id, e]) => [id, e.reponse])),
+    exercices: Object.fromEntries(Object.entries(record?.exercices ?? {}).filter(([, e]) => e && "reponse" in e).map(([id, e]) => [id, e.reponse])),
   };
 }
 
