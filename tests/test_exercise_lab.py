@@ -151,7 +151,7 @@ def test_an_answer_comes_back_after_a_kernel_restart(browser, lab: Lab) -> None:
         )
 
         choose(page, ("Noyau", "Redémarrer le noyau…"))
-        page.get_by_role("button", name=re.compile("^Redémarrer$")).click()
+        page.locator(".jp-Dialog .jp-mod-accept", has_text="Redémarrer").click()
         wait_for(page, lab.kernel_idle, timeout=60, what="noyau redémarré")
         run_cell(page, lab, 0)
         run_cell(page, lab, 1)
