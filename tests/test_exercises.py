@@ -138,6 +138,12 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
         (lambda d: d["etapes"][2].update(postes=[]), "budget", None, "postes est obligatoire"),
         (lambda d: d["etapes"][1]["equilibre"][0].update(colonne="absente"), "plan", None, "equilibre"),
         (lambda d: d["etapes"][0].update(type="dessin"), "avis", "type", "type inconnu"),
+        (
+            lambda d: d["etapes"][2].update(libelles={"clics": "Visites"}),
+            "budget",
+            None,
+            "entrée inconnue clics",
+        ),
         (lambda d: d["etapes"][0].update(couleur="bleu"), "avis", "couleur", "clé inconnue"),
         (lambda d: d["etapes"][1].update(id="avis"), "avis", "id", "déjà utilisé"),
     ],

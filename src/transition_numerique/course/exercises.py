@@ -160,17 +160,24 @@ class Liste(_Step):
 
 class Calcul(_Step):
     """A calculator showing its result as the trainee types; ``repartition`` splits a budget over
-    ``postes`` and must sum to 100 %."""
+    ``postes`` and must sum to 100 %; ``libelles`` renames the formula's inputs."""
 
     type: Literal["calcul"]
     formule: Literal["engagement", "clic", "conversion", "repartition"]
     postes: list[Champ] = []
+    #: other labels for the formula's inputs, by input id (« Visites de la page » for « Clics »)
+    libelles: dict[str, Text] = {}
 
     @model_validator(mode="after")
     def _postes(self) -> Calcul:
         if (self.formule == "repartition") != bool(self.postes):
             raise ValueError("postes est obligatoire pour la formule repartition, et réservé à elle")
         _unique_ids(self.postes, "poste")
+        known = [key for key, _ in FORMULAS[self.formule]["entrees"]]
+        if unknown := sorted(self.libelles.keys() - set(known)):
+            raise ValueError(
+                f"libelles : entrée inconnue {', '.join(unknown)} (entrées : {', '.join(known) or 'aucune'})"
+            )
         return self
 
 

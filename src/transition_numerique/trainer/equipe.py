@@ -302,7 +302,7 @@ def _answer_columns(step: Step) -> tuple[list[str], Callable[[object], list[str]
     if isinstance(step, Calcul):
         keys = [("budget", "Budget annuel (€)")] + [(p.id, f"{p.libelle} (%)") for p in step.postes]
         if step.formule != "repartition":
-            keys = list(FORMULAS[step.formule]["entrees"])
+            keys = [(k, step.libelles.get(k, label)) for k, label in FORMULAS[step.formule]["entrees"]]
         return [label for _, label in keys], lambda r: [_text((r or {}).get(key)) for key, _ in keys]
     if isinstance(step, Tableau):
 

@@ -265,7 +265,9 @@ def step_payload(step: Step) -> dict[str, Any]:
         formula = FORMULAS[step.formule]
         payload.update(
             libelle=formula["libelle"],
-            entrees=[{"id": key, "libelle": label} for key, label in formula["entrees"]],
+            entrees=[
+                {"id": key, "libelle": step.libelles.get(key, label)} for key, label in formula["entrees"]
+            ],
             unite=formula["unite"],
         )
     return payload
