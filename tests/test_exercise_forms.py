@@ -146,3 +146,28 @@ def test_the_trainer_edition_always_shows_the_corrige(offline_page, trainer_html
     assert plan.locator(".tnq-corrige").is_visible()
     assert "Cap Compta" in plan.locator(".tnq-corrige").inner_text()
     assert page.get_by_role("button", name="Voir le corrigé").count() == 0
+
+
+def test_the_audit_scores_and_the_title_counts_its_characters(offline_page, book_html: Path) -> None:
+    page = open_exercise(offline_page, book_html, "01-visibilite-internet")
+    audit = form(page, "L’audit de votre site")
+    status = audit.locator('[role="status"]')
+    assert status.inner_text() == f"Score{NBSP}: 0{NBSP}/{NBSP}100"
+    audit.locator('input[type="checkbox"]').nth(0).press("Space")
+    audit.locator('input[type="checkbox"]').nth(2).press("Space")
+    assert status.inner_text() == f"Score{NBSP}: 15{NBSP}/{NBSP}100"  # 3 + 3 of 39
+    rewrite = form(page, "Réécrire un titre et une description")
+    type_in(page, rewrite.get_by_label("Nouveau titre"), "Menuisier à Quimper")
+    assert f"19 caractères (repère{NBSP}: 60 au plus)" in rewrite.inner_text()
+    page.reload()
+    page.locator("section.tnq").first.wait_for()
+    assert (
+        form(page, "L’audit de votre site")
+        .locator('[role="status"]')
+        .inner_text()
+        .startswith(f"Score{NBSP}: 15")
+    )
+    assert form(page, "Réécrire un titre et une description").get_by_label("Nouveau titre").input_value() == (
+        "Menuisier à Quimper"
+    )
+    assert offline_page.console_errors == []

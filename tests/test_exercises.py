@@ -268,14 +268,14 @@ def test_a_progress_file_without_exercises_still_loads(environment: Path) -> Non
 def test_the_calculators_and_checks_in_the_front_end(tmp_path: Path) -> None:
     wanted = {"engagement": ("05", "engagement"), "clic": ("06", "taux-de-clic")}
     wanted |= {"conversion": ("06", "taux-de-conversion"), "budget": ("06", "budget")}
-    wanted |= {"calendrier": ("04", "calendrier")}
+    wanted |= {"calendrier": ("04", "calendrier"), "audit": ("01", "audit")}
     steps = {
         name: step_payload(load_exercise_file(EXERCISES / f"{chapitre}.yaml").etape(step))
         for name, (chapitre, step) in wanted.items()
     }
     result = run_node_test(ROOT / "tests" / "js" / "exercise.test.mjs", "TNQ_EXERCISE_STEPS", steps, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "# pass 5" in result.stdout
+    assert "# pass 6" in result.stdout
 
 
 # --- the trainer's team picture ---------------------------------------------------------------------

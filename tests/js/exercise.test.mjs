@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { balance, calculate, formatFrench, results, written } from "../../src/transition_numerique/widgets/widget.js";
+import { balance, calculate, formatFrench, results, score, written } from "../../src/transition_numerique/widgets/widget.js";
 
 const path = process.env.TNQ_EXERCISE_STEPS;
 if (!path) throw new Error("TNQ_EXERCISE_STEPS manquant : lancez ce test par pytest tests/test_exercises.py");
@@ -56,4 +56,13 @@ test("the browser's export carries the exercise answers", () => {
   const kept = { "04": { quiz: {}, autoevaluation: {}, exercices: { persona: { reponse: { situation: "<b>x</b>" }, date: "2026-03-01T10:00:00Z" } } } };
   assert.deepEqual(results(cours, kept)["04"].exercices, { persona: { situation: "<b>x</b>" } });
   assert.deepEqual(results(cours, { "04": { quiz: {} } })["04"].exercices, {});
+});
+
+test("a weighted checklist scores out of 100", () => {
+  const all = steps.audit.elements.map((e) => e.id);
+  assert.equal(score(steps.audit, all), 100);
+  assert.equal(score(steps.audit, []), 0);
+  const heavy = steps.audit.elements.filter((e) => e.poids === 3).map((e) => e.id);
+  const total = steps.audit.elements.reduce((sum, e) => sum + e.poids, 0);
+  assert.equal(score(steps.audit, heavy), Math.round((100 * 3 * heavy.length) / total));
 });

@@ -71,8 +71,11 @@ class Texte(_Step):
 
 
 class Champ(_Strict):
+    """A labelled field; ``caracteres`` is a length guide shown as the trainee types (a title's 60)."""
+
     id: Ident
     libelle: Text
+    caracteres: int | None = Field(default=None, gt=0)
 
 
 def _unique_ids(items: list[Any], noun: str) -> list[Any]:
@@ -142,15 +145,20 @@ class Tableau(_Step):
 
 
 class Element(_Strict):
+    """A checklist item; ``poids`` (1 to 3) counts in the list's score."""
+
     id: Ident
     texte: Text
+    poids: int = Field(default=1, ge=1, le=3)
 
 
 class Liste(_Step):
-    """A checklist."""
+    """A checklist, with a weighted score out of 100 when ``score`` is set."""
 
     type: Literal["liste"]
     elements: list[Element] = Field(min_length=1)
+    #: show the score as items are ticked: ticked weights over all weights, out of 100
+    score: bool = False
 
     @model_validator(mode="after")
     def _ids(self) -> Liste:

@@ -668,18 +668,37 @@ function freeText(step, id, value, change) {
 
 function fields(step, id, value, change) {
   const items = step.champs.map((c, n) => ({ c, ...textField(`${id}-${n}`, c.libelle, "", true) }));
+  for (const item of items) {
+    if (!item.c.caracteres) continue;
+    item.count = h("span", { class: "tnq-help", id: `${item.input.id}-c` });
+    item.input.setAttribute("aria-describedby", item.count.id);
+    item.row.append(item.count);
+  }
+  const counted = () => items.forEach(({ c, input, count }) => {
+    if (count) count.textContent = `${input.value.length} caractère${input.value.length > 1 ? "s" : ""} (repère\u00a0: ${c.caracteres} au plus)`;
+  });
   const read = () => Object.fromEntries(items.filter(({ input }) => input.value !== "").map(({ c, input }) => [c.id, input.value]));
-  for (const { input } of items) input.addEventListener("input", () => change(read()));
-  return { nodes: items.map((i) => i.row), fill(v) { for (const { c, input } of items) input.value = v?.[c.id] ?? ""; } };
+  for (const { input } of items) input.addEventListener("input", () => { counted(); change(read()); });
+  return { nodes: items.map((i) => i.row), fill(v) { for (const { c, input } of items) input.value = v?.[c.id] ?? ""; counted(); } };
+}
+
+/** A checklist's weighted score: ticked weights over all weights, out of 100 (rounded). */
+export function score(step, ticked) {
+  const total = step.elements.reduce((sum, e) => sum + e.poids, 0);
+  const got = step.elements.filter((e) => (ticked ?? []).includes(e.id)).reduce((sum, e) => sum + e.poids, 0);
+  return Math.round((100 * got) / total);
 }
 
 function checklist(step, id, value, change) {
   const boxes = step.elements.map((e, n) => ({ e, input: h("input", { type: "checkbox", id: `${id}-${n}` }) }));
+  const status = step.score ? h("p", { role: "status", class: "tnq-score" }) : null;
   const read = () => boxes.filter(({ input }) => input.checked).map(({ e }) => e.id);
-  for (const { input } of boxes) input.addEventListener("change", () => change(read()));
+  const show = (v) => status && (status.textContent = `Score\u00a0: ${score(step, v)}\u00a0/\u00a0100`);
+  for (const { input } of boxes) input.addEventListener("change", () => { const v = read(); show(v); change(v); });
+  const label = (e) => (step.score ? `${e.texte} (poids ${e.poids})` : e.texte);
   return {
-    nodes: boxes.map(({ e, input }, n) => h("div", { class: "tnq-option" }, [input, h("label", { for: `${id}-${n}`, text: e.texte })])),
-    fill(v) { for (const { e, input } of boxes) input.checked = Array.isArray(v) && v.includes(e.id); },
+    nodes: [...boxes.map(({ e, input }, n) => h("div", { class: "tnq-option" }, [input, h("label", { for: `${id}-${n}`, text: label(e) })])), status],
+    fill(v) { for (const { e, input } of boxes) input.checked = Array.isArray(v) && v.includes(e.id); show(v); },
   };
 }
 
