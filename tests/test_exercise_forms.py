@@ -171,3 +171,19 @@ def test_the_audit_scores_and_the_title_counts_its_characters(offline_page, book
         "Menuisier à Quimper"
     )
     assert offline_page.console_errors == []
+
+
+def test_the_channel_grid_ranks_as_the_trainee_types(offline_page, book_html: Path) -> None:
+    page = open_exercise(offline_page, book_html, "07-usages-web")
+    grid = form(page, "Noter vos canaux")
+    type_in(page, grid.get_by_label("Canal, ligne 1"), "TikTok")
+    for note in ["1", "2", "4", "1"]:
+        page.keyboard.press("Tab")
+        page.keyboard.type(note)
+    type_in(page, grid.get_by_label("Canal, ligne 2"), "Fiche Google")
+    for note in ["5", "5", "3", "4"]:
+        page.keyboard.press("Tab")
+        page.keyboard.type(note)
+    ranking = grid.locator(".tnq-ranking li")
+    assert ranking.all_inner_texts() == [f"Fiche Google{NBSP}: 4,55", f"TikTok{NBSP}: 1,75"]
+    assert offline_page.console_errors == []

@@ -139,6 +139,12 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
         (lambda d: d["etapes"][1]["equilibre"][0].update(colonne="absente"), "plan", None, "equilibre"),
         (lambda d: d["etapes"][0].update(type="dessin"), "avis", "type", "type inconnu"),
         (
+            lambda d: d["etapes"][1].update(score={"sujet": 100}),
+            "plan",
+            None,
+            "score : des colonnes de type nombre",
+        ),
+        (
             lambda d: d["etapes"][2].update(libelles={"clics": "Visites"}),
             "budget",
             None,
@@ -269,13 +275,14 @@ def test_the_calculators_and_checks_in_the_front_end(tmp_path: Path) -> None:
     wanted = {"engagement": ("05", "engagement"), "clic": ("06", "taux-de-clic")}
     wanted |= {"conversion": ("06", "taux-de-conversion"), "budget": ("06", "budget")}
     wanted |= {"calendrier": ("04", "calendrier"), "audit": ("01", "audit")}
+    wanted |= {"grille": ("07", "grille")}
     steps = {
         name: step_payload(load_exercise_file(EXERCISES / f"{chapitre}.yaml").etape(step))
         for name, (chapitre, step) in wanted.items()
     }
     result = run_node_test(ROOT / "tests" / "js" / "exercise.test.mjs", "TNQ_EXERCISE_STEPS", steps, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "# pass 6" in result.stdout
+    assert "# pass 7" in result.stdout
 
 
 # --- the trainer's team picture ---------------------------------------------------------------------

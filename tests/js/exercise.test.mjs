@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { balance, calculate, formatFrench, results, score, written } from "../../src/transition_numerique/widgets/widget.js";
+import { balance, calculate, formatFrench, ranked, results, score, written } from "../../src/transition_numerique/widgets/widget.js";
 
 const path = process.env.TNQ_EXERCISE_STEPS;
 if (!path) throw new Error("TNQ_EXERCISE_STEPS manquant : lancez ce test par pytest tests/test_exercises.py");
@@ -65,4 +65,13 @@ test("a weighted checklist scores out of 100", () => {
   const heavy = steps.audit.elements.filter((e) => e.poids === 3).map((e) => e.id);
   const total = steps.audit.elements.reduce((sum, e) => sum + e.poids, 0);
   assert.equal(score(steps.audit, heavy), Math.round((100 * 3 * heavy.length) / total));
+});
+
+test("a scored table ranks its rows as the trainee types", () => {
+  const rows = [
+    { canal: "Fiche Google", presence: "5", objectif: "5", cout: "5", temps: "4" },
+    { canal: "TikTok", presence: "1", objectif: "2", cout: "4", temps: "1" },
+    { canal: "Sans notes", presence: "3" },
+  ];
+  assert.deepEqual(ranked(steps.grille, rows).map((r) => [r.name, Math.round(r.score * 100) / 100]), [["Fiche Google", 4.85], ["TikTok", 1.75]]);
 });

@@ -131,11 +131,18 @@ class Tableau(_Step):
     colonnes: list[Colonne] = Field(min_length=1)
     lignes: int = Field(default=3, ge=1, le=50)
     equilibre: list[Equilibre] = []
+    #: a weighted score per row, shown ranked as the trainee types: number column id → weight in %
+    #: (the weights sum to 100); the rows are named by their first column
+    score: dict[str, int] = {}
 
     @model_validator(mode="after")
     def _columns(self) -> Tableau:
         _unique_ids(self.colonnes, "colonne")
         kinds = {c.id: c.type for c in self.colonnes}
+        if self.score and (
+            sum(self.score.values()) != 100 or any(kinds.get(c) != "nombre" for c in self.score)
+        ):
+            raise ValueError("score : des colonnes de type nombre dont les poids font 100")
         for check in self.equilibre:
             if kinds.get(check.colonne) not in ("texte", "choix", "oui-non"):
                 raise ValueError(

@@ -641,6 +641,18 @@ export function balance(step, rows) {
   });
 }
 
+/** A table's weighted score per named row, best first: [{name, score}] (rows with a missing note left out). */
+export function ranked(step, rows) {
+  const first = step.colonnes[0].id;
+  const scored = [];
+  for (const row of rows) {
+    const name = typeof row[first] === "string" ? row[first].trim() : "";
+    const notes = Object.entries(step.score).map(([column, weight]) => [parseNumber(row[column] ?? ""), weight]);
+    if (name && notes.every(([note]) => note !== null)) scored.push({ name, score: notes.reduce((sum, [note, weight]) => sum + (note * weight) / 100, 0) });
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
 function say(el, result) {
   el.textContent = result.text;
   el.className = `tnq-feedback${result.ok === undefined ? "" : result.ok ? " tnq-ok" : " tnq-ko"}`;
@@ -777,7 +789,14 @@ function table(step, id, value, change) {
   function read() { return rows.map((r) => ({ ...r })); }
   function checks() {
     const results = balance(step, rows);
-    status.replaceChildren(...results.map((r) => { const p = h("p"); say(p, r); return p; }));
+    const parts = results.map((r) => { const p = h("p"); say(p, r); return p; });
+    if (step.score && Object.keys(step.score).length) {
+      const list = ranked(step, rows);
+      parts.push(list.length
+        ? h("ol", { class: "tnq-ranking" }, list.map((r) => h("li", { text: `${r.name}\u00a0: ${FR_AMOUNT.format(Math.round(r.score * 100) / 100)}` })))
+        : h("p", { class: "tnq-help", text: "Le classement s’affiche quand une ligne a toutes ses notes." }));
+    }
+    status.replaceChildren(...parts);
   }
   function edited() { checks(); change(read()); }
   function draw(focus) {
