@@ -1,14 +1,14 @@
 """« Les défis de la transition numérique » : the code the course notebooks call.
 
-``quiz``, ``autoevaluation``, ``figures``, ``bilan``, ``equipe``, ``progress``, ``importer``… are the
-names the notebooks use; the work is done in the subpackages: ``course`` (what the course says),
-``widgets``, ``learner`` (the trainee), ``trainer``, ``figures``, ``book``.
+``quiz``, ``autoevaluation``, ``exercice``, ``figures``, ``bilan``, ``equipe``, ``progress``,
+``importer``… are the names the notebooks use; the work is done in the subpackages: ``course`` (what
+the course says), ``widgets``, ``learner`` (the trainee), ``trainer``, ``figures``, ``book``.
 """
 
 from importlib import import_module
 from types import ModuleType
 
-from .learner.home import autoevaluation, quiz
+from .learner.home import autoevaluation, exercice, quiz
 from .learner.progress import export_progress, importer, load_export, progress
 
 #: modules the notebooks import by a short name, loaded on first use (matplotlib is slow to import)
@@ -25,6 +25,7 @@ __all__ = [
     "autoevaluation",
     "bilan",
     "equipe",
+    "exercice",
     "export_progress",
     "importer",
     "load_export",

@@ -1,14 +1,16 @@
 """The trainee's widgets: each created from their progress store and saving its answers there.
 
-These are the calls the notebooks make (``quiz("05")``, ``autoevaluation("05")``); the widgets
+These are the calls the notebooks make (``quiz("05")``, ``autoevaluation("05")``,
+``exercice("05", "plan")``); the widgets
 themselves (:mod:`transition_numerique.widgets.widget`) know nothing of where the store lives.
 """
 
 from __future__ import annotations
 
 from ..course.bank import QuizBankError, load_bank
+from ..course.exercises import load_exercises
 from ..reporting import Issue
-from ..widgets.widget import Autoevaluation, Quiz
+from ..widgets.widget import Autoevaluation, Exercice, Quiz
 from .progress import ProgressStore
 
 
@@ -29,3 +31,9 @@ def autoevaluation(chapitre: str) -> Autoevaluation:
     if not bank.autoevaluation:
         raise QuizBankError([Issue(f"banque {chapitre}", "aucune affirmation", field="autoevaluation")])
     return Autoevaluation(bank, ProgressStore())
+
+
+def exercice(chapitre: str, etape: str) -> Exercice:
+    """One step of the chapter's exercises as a form (``exercice("04", "calendrier")``), started from
+    the trainee's saved answer and saving each change."""
+    return Exercice(chapitre, load_exercises(chapitre).etape(etape), ProgressStore())

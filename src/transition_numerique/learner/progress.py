@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..course.bank import DEFAULT_LABELS, Bank, QuizBankError, bank_path, find_quiz_dir, load_bank_file
 from ..course.chapters import CHAPTERS, chapter
-from ..reporting import NBSP, InputError, Issue, ProgressWarning, french, location, plural_s
+from ..reporting import NBSP, InputError, Issue, ProgressWarning, french, join, location, plural, plural_s
 from ..widgets.grading import grade
 
 PROGRESS_ENV = "TRANSITION_NUMERIQUE_PROGRESS"
@@ -36,7 +36,8 @@ SCHEMA_VERSION = 1
 #: seconds a change waits for another process's change before giving up (:class:`ProgressLockError`)
 LOCK_TIMEOUT = 10.0
 
-Section = Literal["quiz", "autoevaluation"]
+Section = Literal["quiz", "autoevaluation", "exercices"]
+SECTIONS: tuple[Section, ...] = ("quiz", "autoevaluation", "exercices")
 #: an answer as the front-end sends it: option index, list of indexes, boolean, or the text typed
 Reponse = bool | int | float | str | list[int]
 
@@ -72,9 +73,19 @@ class StoredRating(_Model):
     date: datetime
 
 
+class StoredExercise(_Model):
+    """The last answer written in one exercise step's form (its shape is the step's: a text, fields,
+    table rows, ticked items), not graded."""
+
+    reponse: Any
+    date: datetime
+
+
 class StoredChapter(_Model):
     quiz: dict[str, StoredAnswer] = {}
     autoevaluation: dict[str, StoredRating] = {}
+    #: exercise answers by step id; absent from files written before exercise forms existed
+    exercices: dict[str, StoredExercise] = {}
 
 
 class SatisfactionAnswer(_Model):
@@ -168,6 +179,11 @@ class ProgressStore:
         """The saved answer to one satisfaction questionnaire, if any."""
         return self.load().satisfaction.get(questionnaire)
 
+    def exercises(self, chapitre: str) -> dict[str, StoredExercise]:
+        """The saved exercise answers of one chapter, by step id."""
+        record = self.load().chapters.get(chapitre)
+        return dict(record.exercices) if record else {}
+
     def _read(self) -> ProgressFile | str:
         """The stored progress (empty without a file), or why the file cannot be read."""
         try:
@@ -248,6 +264,10 @@ class ProgressStore:
         """Save the rating of one self-assessment statement."""
         self._update(chapitre, "autoevaluation", statement_id, StoredRating(note=note, date=_now()))
 
+    def record_exercise(self, chapitre: str, step_id: str, reponse: Any) -> None:
+        """Save what the trainee wrote in one exercise step."""
+        self._update(chapitre, "exercices", step_id, StoredExercise(reponse=reponse, date=_now()))
+
     def forget_rating(self, chapitre: str, statement_id: str) -> None:
         """Drop the rating of a statement (self-assessment reset)."""
         self.forget(chapitre, "autoevaluation", [statement_id])
@@ -266,10 +286,11 @@ class ProgressStore:
         self._change(change)
 
     def forget(self, chapitre: str, section: Section, ids: Iterable[str]) -> None:
-        """Drop several answers (``"quiz"``) or ratings (``"autoevaluation"``) of one chapter in one
-        locked write (« Réinitialiser »); ids not saved are ignored."""
-        if section not in ("quiz", "autoevaluation"):
-            raise ValueError(f"section inconnue{NBSP}: {section!r} (quiz ou autoevaluation)")
+        """Drop several answers (``"quiz"``), ratings (``"autoevaluation"``) or exercise answers
+        (``"exercices"``) of one chapter in one locked write (« Réinitialiser »); ids not saved are
+        ignored."""
+        if section not in SECTIONS:
+            raise ValueError(f"section inconnue{NBSP}: {section!r} (quiz, autoevaluation ou exercices)")
         keys = list(ids)
 
         def change(data: ProgressFile) -> bool:
@@ -316,6 +337,8 @@ class ChapterResult(_Model):
     maturite: float | None = Field(ge=0, le=100)
     reponses: dict[str, bool] = {}
     reponses_donnees: dict[str, Reponse] = {}
+    #: what the trainee wrote in each exercise step, by step id; empty in older exports
+    exercices: dict[str, Any] = {}
 
     @model_validator(mode="after")
     def _answers_match_score(self) -> ChapterResult:
@@ -423,6 +446,7 @@ def _result(chapitre: str, bank: Bank | None, record: StoredChapter) -> ChapterR
         maturite=maturity(list(ratings.values()), low, high),
         reponses={key: answer.correct for key, answer in answers.items()},
         reponses_donnees={key: answer.reponse for key, answer in answers.items()},
+        exercices={key: entry.reponse for key, entry in record.exercices.items()},
     )
 
 
@@ -539,6 +563,7 @@ class ImportReport:
     source: Path
     answers_added: int = 0
     ratings_added: int = 0
+    exercises_added: int = 0
     #: entries the store already held: the store's are kept
     kept: int = 0
     skipped: tuple[ImportSkip, ...] = ()
@@ -548,13 +573,15 @@ class ImportReport:
     satisfaction_added: int = 0
 
     def __repr__(self) -> str:
-        counts = ((self.answers_added, "réponse"), (self.ratings_added, "note"))
-        added = [(n, noun) for n, noun in counts if n]
+        counts = (
+            (self.answers_added, "réponse", None),
+            (self.ratings_added, "note", None),
+            (self.exercises_added, "réponse d’exercice", "réponses d’exercice"),
+        )
+        added = [(n, noun, many) for n, noun, many in counts if n]
         if added:
-            total = self.answers_added + self.ratings_added
-            parts = [
-                " et ".join(f"{n} {noun}{plural_s(n)}" for n, noun in added) + f" ajoutée{plural_s(total)}"
-            ]
+            total = self.answers_added + self.ratings_added + self.exercises_added
+            parts = [join(plural(n, noun, many) for n, noun, many in added) + f" ajoutée{plural_s(total)}"]
         else:
             parts = ["aucune réponse ni note ajoutée"]
         if self.kept:
@@ -636,11 +663,14 @@ def _read_import(source: Path) -> ProgressExport:
     return _validate_export(source, data)
 
 
+Entry = StoredAnswer | StoredRating | StoredExercise
+
+
 def _candidates(
     export: ProgressExport, folder: Path
-) -> tuple[list[tuple[str, Section, str, StoredAnswer | StoredRating]], list[ImportSkip], int]:
+) -> tuple[list[tuple[str, Section, str, Entry]], list[ImportSkip], int]:
     """What the export could add, checked against the current banks: (entries, skipped, not importable)."""
-    entries: list[tuple[str, Section, str, StoredAnswer | StoredRating]] = []
+    entries: list[tuple[str, Section, str, Entry]] = []
     skipped: list[ImportSkip] = []
     not_importable = 0
     for chapitre, result in export.chapters.items():
@@ -680,6 +710,10 @@ def _candidates(
                 entries.append((chapitre, "autoevaluation", statement_id, rating))
                 continue
             skipped.append(ImportSkip(chapitre, "autoevaluation", statement_id, why))
+        for step_id, reponse in result.exercices.items():
+            entries.append(
+                (chapitre, "exercices", step_id, StoredExercise(reponse=reponse, date=export.exported_at))
+            )
     return entries, skipped, not_importable
 
 
@@ -726,6 +760,7 @@ def importer(
         source=source,
         answers_added=added["quiz"],
         ratings_added=added["autoevaluation"],
+        exercises_added=added["exercices"],
         kept=kept,
         skipped=tuple(skipped),
         not_importable=not_importable,

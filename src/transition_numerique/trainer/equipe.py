@@ -9,8 +9,11 @@
 >>> groupe.positionnement()                       # the diagnostic d'entrée: who positioned, median, dates
 >>> groupe.objectifs()                            # per objective: how many acquis, en cours, non acquis
 >>> groupe.satisfaction()                         # per questionnaire: answers, mean per statement, comments
+>>> groupe.reponses("04", "persona")              # the answers to one exercise step, side by side
 
-Participants' names are never shown: the picture is about the team. Question texts come from the banks
+Participants' names are never shown in the figures: the picture is about the team. The answers to an
+exercise show the name a trainee put in the export, « Stagiaire 1 », « Stagiaire 2 »… otherwise; every
+answer is escaped. Question texts come from the banks
 and are rendered as the quiz renders them (:mod:`transition_numerique.widgets.markup`: raw HTML
 escaped); file names and error messages are escaped too. Tables display as HTML with a plain-text twin.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import math
 import os
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
@@ -28,6 +32,7 @@ from pathlib import Path
 from ..course.actions import Catalogue, default_catalogue
 from ..course.bank import Bank, QuizBankError, load_bank
 from ..course.chapters import CHAPTERS, PROBLEMS, Chapter, chapter
+from ..course.exercises import FORMULAS, Calcul, Champs, Liste, Step, Tableau, load_exercises
 from ..course.satisfaction import FIN_DE_FORMATION, SatisfactionError, load_questionnaires
 from ..course.satisfaction import default_path as questionnaires_path
 from ..figures.chart import Chart
@@ -370,6 +375,63 @@ class Equipe:
                 + "."
             )
         return Affichage(text, html=f"<p>{escape(text)}</p>")
+
+    def reponses(self, chapitre: str, etape: str, exercises_dir: Path | None = None) -> Affichage:
+        """The answers of every trainee who filled the exercise step ``etape`` of ``chapitre``, side by
+        side: one row per trainee, one column per field (or item, or input); a table step shows its rows
+        one per line. Named as in the export, else « Stagiaire N » (the folder's order)."""
+        if empty := self._personne():
+            return empty
+        step = load_exercises(chapitre, exercises_dir).etape(etape)
+        head, cells = _answer_columns(step)
+        rows, plain = [], []
+        for rank, export in enumerate(self.exports, 1):
+            result = export.chapters.get(chapitre)
+            if result is None or etape not in result.exercices:
+                continue
+            name = (export.participant or "").strip() or f"Stagiaire {rank}"
+            values = cells(result.exercices[etape])
+            rows.append([escape(name), *(escape(v).replace("\n", "<br>") for v in values)])
+            plain.append(f"{name}{NBSP}: " + " | ".join(v.replace("\n", " / ") for v in values))
+        title = (
+            f"Exercice {chapitre}, «{NBSP}{step.titre}{NBSP}»{NBSP}: {len(rows)} réponse{plural_s(len(rows))}"
+        )
+        title += f" sur {self.effectif} export{plural_s(self.effectif)}."
+        if not rows:
+            return Affichage(title, html=f"<p>{escape(title)}</p>")
+        return Affichage(
+            "\n".join([title, *plain]), html=f"<p>{escape(title)}</p>" + _table(["Stagiaire", *head], rows)
+        )
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return value if isinstance(value, str) else ""
+
+
+def _answer_columns(step: Step) -> tuple[list[str], Callable[[object], list[str]]]:
+    """The columns of a step's answers and how one answer fills them (texts, not yet escaped)."""
+    if isinstance(step, Champs):
+        return [c.libelle for c in step.champs], lambda r: [_text((r or {}).get(c.id)) for c in step.champs]
+    if isinstance(step, Liste):
+        return [e.texte for e in step.elements], lambda r: [
+            "✓" if e.id in (r or []) else "—" for e in step.elements
+        ]
+    if isinstance(step, Calcul):
+        keys = [("budget", "Budget annuel (€)")] + [(p.id, f"{p.libelle} (%)") for p in step.postes]
+        if step.formule != "repartition":
+            keys = [(k, step.libelles.get(k, label)) for k, label in FORMULAS[step.formule]["entrees"]]
+        return [label for _, label in keys], lambda r: [_text((r or {}).get(key)) for key, _ in keys]
+    if isinstance(step, Tableau):
+
+        def lines(rows: object) -> list[str]:
+            kept = [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+            shown = (" · ".join(_text(row.get(c.id)) or "—" for c in step.colonnes) for row in kept)
+            return [str(len(kept)), "\n".join(shown)]
+
+        return ["Lignes", " · ".join(c.libelle for c in step.colonnes)], lines
+    return ["Réponse"], lambda r: [_text(r)]
 
 
 def _position(order: list[str], question_id: str) -> tuple[int, str]:

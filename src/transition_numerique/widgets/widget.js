@@ -154,6 +154,13 @@ const BINDINGS = {
     read: (entry) => entry.note,
     write: (_item, note) => ({ note }),
   },
+  exercice: {
+    trait: "reponses",
+    section: "exercices",
+    items: (model) => [model.get("etape")],
+    read: (entry) => entry.reponse,
+    write: (_item, reponse) => ({ reponse }),
+  },
 };
 
 /** Keep a widget's model and the browser store in step (static book only); returns the cleanup. */
@@ -519,6 +526,7 @@ function chapterResult(chapter, record) {
     maturite: notes.length ? roundLikePython(((mean - min) / (max - min)) * 100) : null,
     reponses: Object.fromEntries(answers.map(([id, e]) => [id, e.correct === true])),
     reponses_donnees: Object.fromEntries(answers.map(([id, e]) => [id, e.reponse])),
+    exercices: Object.fromEntries(Object.entries(record?.exercices ?? {}).filter(([, e]) => e && "reponse" in e).map(([id, e]) => [id, e.reponse])),
   };
 }
 
@@ -775,13 +783,332 @@ function renderSatisfaction(model, el, id) {
   return () => model.off("change:ratings change:commentaire", paint);
 }
 
+// --- exercise forms: free text, labelled fields, editable table, checklist, calculators ------------
+// One step of an exercise (exercise.py's format); ``reponses`` is {step id: answer}, bound to the store
+// like a quiz's answers. Everything the trainee types is shown back through input values and
+// textContent only; the consigne and the corrigé are Markdown rendered by markup.py.
+
+const FR_PERCENT = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+const FR_AMOUNT = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+const YES = new Set(["oui", "o", "x", "vrai", "true", "1", "yes"]);
+
+/** A number in French: « 1 234,5 » (the thousands separator is Intl's narrow no-break space). */
+export function formatFrench(value, digits = 1) {
+  return (digits === 1 ? FR_PERCENT : FR_AMOUNT).format(value);
+}
+
+/** Whether an answer holds anything the trainee wrote (then « Voir le corrigé » may appear). */
+export function written(reponse) {
+  if (typeof reponse === "string") return reponse.trim() !== "";
+  if (typeof reponse === "boolean") return reponse;
+  if (Array.isArray(reponse)) return reponse.some(written);
+  if (reponse && typeof reponse === "object") return Object.values(reponse).some(written);
+  return false;
+}
+
+/** A calculator's result as the trainee types: {text, ok} (ok undefined while incomplete). */
+export function calculate(step, reponse) {
+  const value = (key) => parseNumber(reponse?.[key] ?? "");
+  if (step.formule === "repartition") {
+    const parts = step.postes.map((p) => value(p.id));
+    if (parts.every((p) => p === null)) return { text: "Saisissez la part de chaque poste, en %.", parts };
+    const total = parts.reduce((sum, p) => sum + (p ?? 0), 0);
+    const gap = Math.round((100 - total) * 10) / 10;
+    const where = gap === 0 ? "le compte est bon" : gap > 0 ? `il manque ${formatFrench(gap)}\u00a0point${Math.abs(gap) >= 2 ? "s" : ""}` : `${formatFrench(-gap)}\u00a0point${-gap >= 2 ? "s" : ""} de trop`;
+    return { text: `Total\u00a0: ${formatFrench(total)}\u00a0%\u00a0: ${where}.`, ok: gap === 0, parts, budget: value("budget") };
+  }
+  const [top, base] = step.entrees.map((e) => value(e.id));
+  if (top === null || base === null) return { text: `${step.libelle}\u00a0: saisissez les deux nombres.` };
+  if (base <= 0) return { text: `${step.libelle}\u00a0: ${step.entrees[1].libelle.toLowerCase()} doit être supérieur à 0.`, ok: false };
+  return { text: `${step.libelle}\u00a0: ${formatFrench((top / base) * 100)}\u00a0%`, ok: true, value: (top / base) * 100 };
+}
+
+/** The table's computed checks: for each ``equilibre``, the share of each value among the filled rows. */
+export function balance(step, rows) {
+  const kinds = Object.fromEntries(step.colonnes.map((c) => [c.id, c.type]));
+  const filled = rows.filter(written);
+  return (step.equilibre ?? []).map(({ colonne, max }) => {
+    const label = step.colonnes.find((c) => c.id === colonne).libelle;
+    if (!filled.length) return { text: `${label}\u00a0: remplissez des lignes pour voir l’équilibre.` };
+    const counts = new Map();
+    for (const row of filled) {
+      const raw = row[colonne];
+      const key = kinds[colonne] === "oui-non" ? (raw === true ? "oui" : null) : typeof raw === "string" && raw.trim() ? raw.trim().toLowerCase() : null;
+      if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const share = (n) => (n / filled.length) * 100;
+    const over = [...counts].filter(([, n]) => share(n) > max + 1e-9);
+    if (kinds[colonne] === "oui-non") {
+      const n = counts.get("oui") ?? 0;
+      return { text: `${label}\u00a0: ${n} sur ${filled.length} (${formatFrench(share(n))}\u00a0%), ${over.length ? `au-delà de ${formatFrench(max)}\u00a0%` : `pas plus de ${formatFrench(max)}\u00a0%, c’est équilibré`}.`, ok: !over.length };
+    }
+    if (over.length) return { text: `${label}\u00a0: «\u00a0${over[0][0]}\u00a0» occupe ${formatFrench(share(over[0][1]))}\u00a0% des lignes, au-delà de ${formatFrench(max)}\u00a0%\u00a0: variez.`, ok: false };
+    return { text: `${label}\u00a0: ${counts.size} valeur${counts.size > 1 ? "s" : ""} différente${counts.size > 1 ? "s" : ""}, aucune au-delà de ${formatFrench(max)}\u00a0% des lignes.`, ok: true };
+  });
+}
+
+/** A table's weighted score per named row, best first: [{name, score}] (rows with a missing note left out). */
+export function ranked(step, rows) {
+  const first = step.colonnes[0].id;
+  const scored = [];
+  for (const row of rows) {
+    const name = typeof row[first] === "string" ? row[first].trim() : "";
+    const notes = Object.entries(step.score).map(([column, weight]) => [parseNumber(row[column] ?? ""), weight]);
+    if (name && notes.every(([note]) => note !== null)) scored.push({ name, score: notes.reduce((sum, [note, weight]) => sum + (note * weight) / 100, 0) });
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+function say(el, result) {
+  el.textContent = result.text;
+  el.className = `tnq-feedback${result.ok === undefined ? "" : result.ok ? " tnq-ok" : " tnq-ko"}`;
+}
+
+function textField(id, label, value, multiline) {
+  const input = multiline ? h("textarea", { id, rows: 2, class: "tnq-textarea" }) : h("input", { type: "text", id, autocomplete: "off" });
+  input.value = value ?? "";
+  return { input, row: h("div", { class: "tnq-field" }, [h("label", { for: id, text: label }), input]) };
+}
+
+function freeText(step, id, value, change) {
+  const area = h("textarea", { id: `${id}-x`, rows: 8, class: "tnq-textarea", "aria-describedby": `${id}-c` });
+  const count = h("p", { class: "tnq-help", id: `${id}-c` });
+  function counted() {
+    const words = area.value.trim() ? area.value.trim().split(/\s+/).length : 0;
+    count.textContent = `${words} mot${words > 1 ? "s" : ""}${step.mots ? ` (repère\u00a0: environ ${step.mots})` : ""}`;
+  }
+  area.addEventListener("input", () => { counted(); change(area.value); });
+  return {
+    nodes: [h("label", { for: `${id}-x`, class: "tnq-sr", text: "Votre réponse" }), area, count],
+    fill(v) { area.value = v ?? ""; counted(); },
+  };
+}
+
+function fields(step, id, value, change) {
+  const items = step.champs.map((c, n) => ({ c, ...textField(`${id}-${n}`, c.libelle, "", true) }));
+  for (const item of items) {
+    if (!item.c.caracteres) continue;
+    item.count = h("span", { class: "tnq-help", id: `${item.input.id}-c` });
+    item.input.setAttribute("aria-describedby", item.count.id);
+    item.row.append(item.count);
+  }
+  const counted = () => items.forEach(({ c, input, count }) => {
+    if (count) count.textContent = `${input.value.length} caractère${input.value.length > 1 ? "s" : ""} (repère\u00a0: ${c.caracteres} au plus)`;
+  });
+  const read = () => Object.fromEntries(items.filter(({ input }) => input.value !== "").map(({ c, input }) => [c.id, input.value]));
+  for (const { input } of items) input.addEventListener("input", () => { counted(); change(read()); });
+  return { nodes: items.map((i) => i.row), fill(v) { for (const { c, input } of items) input.value = v?.[c.id] ?? ""; counted(); } };
+}
+
+/** A checklist's weighted score: ticked weights over all weights, out of 100 (rounded). */
+export function score(step, ticked) {
+  const total = step.elements.reduce((sum, e) => sum + e.poids, 0);
+  const got = step.elements.filter((e) => (ticked ?? []).includes(e.id)).reduce((sum, e) => sum + e.poids, 0);
+  return Math.round((100 * got) / total);
+}
+
+function checklist(step, id, value, change) {
+  const boxes = step.elements.map((e, n) => ({ e, input: h("input", { type: "checkbox", id: `${id}-${n}` }) }));
+  const status = step.score ? h("p", { role: "status", class: "tnq-score" }) : null;
+  const read = () => boxes.filter(({ input }) => input.checked).map(({ e }) => e.id);
+  const show = (v) => status && (status.textContent = `Score\u00a0: ${score(step, v)}\u00a0/\u00a0100`);
+  for (const { input } of boxes) input.addEventListener("change", () => { const v = read(); show(v); change(v); });
+  const label = (e) => (step.score ? `${e.texte} (poids ${e.poids})` : e.texte);
+  return {
+    nodes: [...boxes.map(({ e, input }, n) => h("div", { class: "tnq-option" }, [input, h("label", { for: `${id}-${n}`, text: label(e) })])), status],
+    fill(v) { for (const { e, input } of boxes) input.checked = Array.isArray(v) && v.includes(e.id); show(v); },
+  };
+}
+
+function calculator(step, id, value, change) {
+  const status = h("p", { role: "status", class: "tnq-feedback", id: `${id}-r` });
+  const inputs = new Map();
+  const nodes = [];
+  const number = (key, label, unit) => {
+    const input = h("input", { type: "text", id: `${id}-${key}`, inputmode: "decimal", autocomplete: "off" });
+    inputs.set(key, input);
+    const amount = h("span", { class: "tnq-muted" });
+    nodes.push(h("div", { class: "tnq-number" }, [h("label", { for: `${id}-${key}`, text: label }), input, unit && h("span", { text: unit }), amount]));
+    return amount;
+  };
+  const amounts = new Map();
+  if (step.formule === "repartition") {
+    number("budget", "Budget annuel", "€");
+    for (const p of step.postes) amounts.set(p.id, number(p.id, p.libelle, "%"));
+  } else {
+    for (const e of step.entrees) number(e.id, e.libelle);
+  }
+  nodes.push(status);
+  const read = () => Object.fromEntries([...inputs].filter(([, input]) => input.value !== "").map(([key, input]) => [key, input.value]));
+  function show(v) {
+    const result = calculate(step, v);
+    say(status, result);
+    if (step.formule === "repartition") {
+      step.postes.forEach((p, n) => {
+        const part = result.parts[n];
+        amounts.get(p.id).textContent = part !== null && result.budget != null ? `soit ${formatFrench((result.budget * part) / 100, 2)}\u00a0€` : "";
+      });
+    }
+  }
+  for (const input of inputs.values()) input.addEventListener("input", () => { const v = read(); show(v); change(v); });
+  return { nodes, fill(v) { for (const [key, input] of inputs) input.value = v?.[key] ?? ""; show(v); } };
+}
+
+function cell(column, value, label, onChange) {
+  let input;
+  if (column.type === "oui-non") {
+    input = h("input", { type: "checkbox", "aria-label": label });
+    input.checked = value === true;
+    input.addEventListener("change", onChange);
+  } else if (column.type === "choix") {
+    input = h("select", { "aria-label": label }, [h("option", { value: "", text: "—" }), ...column.choix.map((c) => h("option", { value: c, text: c }))]);
+    input.value = column.choix.includes(value) ? value : "";
+    input.addEventListener("change", onChange);
+  } else {
+    input = h("input", { type: column.type === "date" ? "date" : "text", "aria-label": label, autocomplete: "off", inputmode: column.type === "nombre" ? "decimal" : null });
+    input.value = typeof value === "string" ? value : "";
+    input.addEventListener("input", onChange);
+    if (column.type === "nombre") {
+      input.addEventListener("change", () => {
+        const n = parseNumber(input.value);
+        input.setAttribute("aria-invalid", String(input.value.trim() !== "" && n === null));
+        if (n !== null) { input.value = formatFrench(n, 2); onChange(); }
+      });
+    }
+  }
+  return input;
+}
+
+/** A value pasted from a spreadsheet, for one column: text, a choice of the list, yes/no. */
+function pasted(column, text) {
+  const t = text.trim();
+  if (column.type === "oui-non") return YES.has(t.toLowerCase());
+  if (column.type === "choix") return column.choix.find((c) => c.toLowerCase() === t.toLowerCase()) ?? "";
+  return t;
+}
+
+function table(step, id, value, change) {
+  const body = h("tbody");
+  const status = h("div", { role: "status", class: "tnq-balance" });
+  let rows = [];
+  const blank = () => ({});
+  function read() { return rows.map((r) => ({ ...r })); }
+  function checks() {
+    const results = balance(step, rows);
+    const parts = results.map((r) => { const p = h("p"); say(p, r); return p; });
+    if (step.score && Object.keys(step.score).length) {
+      const list = ranked(step, rows);
+      parts.push(list.length
+        ? h("ol", { class: "tnq-ranking" }, list.map((r) => h("li", { text: `${r.name}\u00a0: ${FR_AMOUNT.format(Math.round(r.score * 100) / 100)}` })))
+        : h("p", { class: "tnq-help", text: "Le classement s’affiche quand une ligne a toutes ses notes." }));
+    }
+    status.replaceChildren(...parts);
+  }
+  function edited() { checks(); change(read()); }
+  function draw(focus) {
+    const trs = rows.map((row, r) => {
+      const tds = step.colonnes.map((column, c) => {
+        const input = cell(column, row[column.id], `${column.libelle}, ligne ${r + 1}`, () => {
+          const v = column.type === "oui-non" ? input.checked : input.value;
+          if (v === "" || v === false) delete row[column.id];
+          else row[column.id] = v;
+          edited();
+        });
+        if (column.type === "texte" || column.type === "nombre") input.addEventListener("paste", (event) => paste(event, r, c));
+        return h("td", {}, input);
+      });
+      const remove = h("button", { type: "button", class: "tnq-btn tnq-small", "aria-label": `Supprimer la ligne ${r + 1}`, text: "Supprimer" });
+      remove.addEventListener("click", () => {
+        rows.splice(r, 1);
+        draw(Math.min(r, rows.length - 1));
+        edited();
+      });
+      return h("tr", {}, [...tds, h("td", {}, remove)]);
+    });
+    body.replaceChildren(...trs);
+    if (focus !== undefined && focus >= 0) body.rows[focus]?.querySelector("input, select")?.focus();
+    checks();
+  }
+  /** A block copied from a spreadsheet (tabs between cells, one line per row) fills rows from here. */
+  function paste(event, r, c) {
+    const text = event.clipboardData?.getData("text/plain") ?? "";
+    if (!/[\t\n]/.test(text.trim())) return;
+    event.preventDefault();
+    const lines = text.replace(/\r/g, "").replace(/\n+$/, "").split("\n");
+    lines.forEach((line, i) => {
+      const row = (rows[r + i] ??= blank());
+      line.split("\t").forEach((value, j) => {
+        const column = step.colonnes[c + j];
+        if (!column) return;
+        const v = pasted(column, value);
+        if (v === "" || v === false) delete row[column.id];
+        else row[column.id] = v;
+      });
+    });
+    draw();
+    edited();
+  }
+  const add = h("button", { type: "button", class: "tnq-btn", text: "Ajouter une ligne" });
+  add.addEventListener("click", () => { rows.push(blank()); draw(rows.length - 1); edited(); });
+  const head = h("thead", {}, h("tr", {}, [...step.colonnes.map((c) => h("th", { scope: "col", text: c.libelle })), h("th", { scope: "col", text: "Ligne" })]));
+  return {
+    nodes: [h("div", { class: "tnq-scroll" }, h("table", { class: "tnq-table tnq-form-table" }, [head, body])), h("div", { class: "tnq-actions" }, add), status],
+    fill(v) {
+      rows = Array.isArray(v) && v.length ? v.map((r) => ({ ...r })) : Array.from({ length: step.lignes }, blank);
+      draw();
+    },
+  };
+}
+
+const FORMS = { texte: freeText, champs: fields, liste: checklist, calcul: calculator, tableau: table };
+
+function renderExercise(model, el, id) {
+  const step = model.get("etape");
+  const trainer = (globalThis.transitionNumeriqueLivre?.edition ?? model.get("edition")) === "formateur";
+  const current = () => (model.get("reponses") ?? {})[step.id];
+  let echo; // the answer this view last sent: its own change event does not refill the form
+  const form = FORMS[step.type](step, id, current(), (value) => {
+    echo = written(value) ? value : undefined;
+    commit(model, "reponses", echo === undefined ? {} : { [step.id]: value });
+  });
+  const corrige = h("div", { class: "tnq-corrige", id: `${id}-k` }, [h("p", { class: "tnq-subtitle", text: "Corrigé" }), h("div", { html: step.corrige })]);
+  const toggle = h("button", { type: "button", class: "tnq-btn", "aria-controls": `${id}-k`, "aria-expanded": "false", text: "Voir le corrigé" });
+  toggle.addEventListener("click", () => {
+    corrige.hidden = !corrige.hidden;
+    toggle.setAttribute("aria-expanded", String(!corrige.hidden));
+    toggle.textContent = corrige.hidden ? "Voir le corrigé" : "Masquer le corrigé";
+  });
+  corrige.hidden = !trainer;
+  toggle.hidden = true;
+  function paint() {
+    const value = current();
+    if (!same(value, echo)) { echo = value; form.fill(value); }
+    if (!trainer) {
+      toggle.hidden = !written(value);
+      if (toggle.hidden) { corrige.hidden = true; toggle.setAttribute("aria-expanded", "false"); toggle.textContent = "Voir le corrigé"; }
+    }
+  }
+  el.append(section(id, [
+    h("p", { class: "tnq-title", id: `${id}-t`, text: `Exercice — ${step.titre}` }),
+    h("p", { class: "tnq-help", html: step.consigne }),
+    ...form.nodes,
+    h("div", { class: "tnq-footer" }, [trainer ? h("p", { class: "tnq-help", text: "Édition formateur\u00a0: le corrigé est affiché." }) : toggle]),
+    corrige,
+  ]));
+  form.fill(current());
+  echo = current();
+  model.on("change:reponses", paint);
+  paint();
+  return () => model.off("change:reponses", paint);
+}
+
 function section(id, children) {
   const root = h("section", { ...SECTION, "aria-labelledby": `${id}-t` }, children);
   root.addEventListener("keydown", (event) => event.stopPropagation());
   return root;
 }
 
-const RENDERERS = { quiz: renderQuiz, autoevaluation: renderSelfAssessment, bilan: renderBilan, satisfaction: renderSatisfaction };
+const RENDERERS = { quiz: renderQuiz, autoevaluation: renderSelfAssessment, bilan: renderBilan, satisfaction: renderSatisfaction, exercice: renderExercise };
 
 export default {
   initialize({ model }) {

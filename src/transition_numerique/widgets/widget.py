@@ -21,6 +21,7 @@ import anywidget
 import traitlets
 
 from ..course.bank import Bank, ChoixMultiple, ChoixUnique, Echelle, Numerique, VraiFaux
+from ..course.exercises import FORMULAS, Calcul, Champs, Liste, Step, Tableau, Texte
 from ..course.satisfaction import Questionnaire
 from ..reporting import NBSP, ProgressWarning, plural
 from .grading import grade
@@ -316,3 +317,109 @@ class Profil(CourseWidget):
         return _before_run(
             "Profil de maturité numérique", "le radar, vos points faibles, le plan d’action et l’export"
         )
+
+
+# --- exercise forms ---------------------------------------------------------------------------------
+
+
+class ExerciseStore(Protocol):
+    """Where exercise answers are kept (the trainee's progress store)."""
+
+    path: Path
+
+    def exercises(self, chapitre: str) -> Mapping[str, Any]: ...  # entries with ``.reponse``
+    def record_exercise(self, chapitre: str, step_id: str, reponse: Any) -> None: ...
+    def forget(self, chapitre: str, section: Any, ids: Iterable[str]) -> None: ...
+
+
+def step_payload(step: Step) -> dict[str, Any]:
+    """What the front-end needs to show one exercise step; Markdown already rendered to HTML."""
+    payload = step.model_dump(mode="json")
+    payload.update(consigne=inline_html(step.consigne), corrige=block_html(step.corrige))
+    if isinstance(step, Calcul):
+        formula = FORMULAS[step.formule]
+        payload.update(
+            libelle=formula["libelle"],
+            entrees=[
+                {"id": key, "libelle": step.libelles.get(key, label)} for key, label in formula["entrees"]
+            ],
+            unite=formula["unite"],
+        )
+    return payload
+
+
+def _texts(value: Any, keys: set[str]) -> bool:
+    """A mapping of texts with only ``keys`` as keys."""
+    return (
+        isinstance(value, dict) and value.keys() <= keys and all(isinstance(v, str) for v in value.values())
+    )
+
+
+def answer_fits(step: Step, reponse: Any) -> bool:
+    """Whether an answer has the shape of the step's form (a text, fields, rows, ticked items)."""
+    if isinstance(step, Texte):
+        return isinstance(reponse, str)
+    if isinstance(step, Champs):
+        return _texts(reponse, {c.id for c in step.champs})
+    if isinstance(step, Liste):
+        known = {e.id for e in step.elements}
+        return isinstance(reponse, list) and all(isinstance(i, str) and i in known for i in reponse)
+    if isinstance(step, Tableau):
+        columns = {c.id: c.type for c in step.colonnes}
+        return isinstance(reponse, list) and all(
+            isinstance(row, dict)
+            and row.keys() <= columns.keys()
+            and all(
+                isinstance(v, bool) if columns[k] == "oui-non" else isinstance(v, str) for k, v in row.items()
+            )
+            for row in reponse
+        )
+    if step.formule == "repartition":
+        return _texts(reponse, {"budget", *(p.id for p in step.postes)})
+    return _texts(reponse, {key for key, _ in FORMULAS[step.formule]["entrees"]})
+
+
+class Exercice(CourseWidget):
+    """One exercise step's form; ``reponses`` is ``{step id: answer}`` (one entry, none before the
+    trainee writes), the shape the browser store binds as for the quizzes. ``edition`` is the trainee
+    edition in a kernel; in the book the page's edition wins (the trainer's always shows the corrigé)."""
+
+    chapitre = traitlets.Unicode().tag(sync=True)
+    etape = traitlets.Dict().tag(sync=True)
+    reponses = traitlets.Dict().tag(sync=True)
+    edition = traitlets.Unicode("stagiaire").tag(sync=True)
+
+    def __init__(self, chapitre: str, step: Step, store: ExerciseStore) -> None:
+        self.step = step
+        self.store = store
+        super().__init__(kind="exercice", chapitre=chapitre, etape=step_payload(step))
+        try:
+            saved = store.exercises(chapitre)
+        except OSError as error:
+            warnings.warn(ProgressWarning(f"progression illisible dans {store.path} : {error}"), stacklevel=2)
+            saved = {}
+        if step.id in saved and answer_fits(step, saved[step.id].reponse):
+            self.reponses = {step.id: saved[step.id].reponse}
+        self.observe(self._on_reponses, names="reponses")
+
+    def __repr__(self) -> str:
+        return _before_run(f"Exercice {self.chapitre} — {self.step.titre}", "le formulaire")
+
+    def _on_reponses(self, change: dict[str, Any]) -> None:
+        new = change["new"]
+        try:
+            if self.step.id not in new:
+                self.store.forget(self.chapitre, "exercices", [self.step.id])
+            elif answer_fits(self.step, new[self.step.id]):
+                self.store.record_exercise(self.chapitre, self.step.id, new[self.step.id])
+            else:
+                message = f"exercice {self.chapitre}, {self.step.id} : réponse refusée"
+                warnings.warn(ProgressWarning(message), stacklevel=2)
+        except OSError as error:
+            message = f"progression non enregistrée dans {self.store.path} : {error}"
+            warnings.warn(ProgressWarning(message), stacklevel=2)
+
+    @property
+    def reponse(self) -> Any:
+        """What the trainee wrote, or None."""
+        return self.reponses.get(self.step.id)
