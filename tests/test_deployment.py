@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from lab_driver import COURSE_CONFIG, free_port, stop_tree, wait_http, without_course_env
 
+from transition_numerique.course.bank import load_bank
+
 pytestmark = pytest.mark.slow  # a pip install into a fresh virtual environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +62,8 @@ def test_binder_requirements_install_the_kernel_and_a_french_lab_only(tmp_path: 
     )
     assert kernel.returncode == 0, kernel.stdout + kernel.stderr
     run = "\u00a0: exécutez la cellule (Maj + Entrée) pour afficher"
-    assert kernel.stdout.splitlines()[0] == f"Quiz 05 — 13 questions{run} le quiz."
+    count = len(load_bank("05", ROOT / "notebooks" / "quiz").questions)
+    assert kernel.stdout.splitlines()[0] == f"Quiz 05 — {count} questions{run} le quiz."
     versions = subprocess.run([python, "-m", "pip", "freeze"], capture_output=True, text=True).stdout
     locked = (ROOT / "requirements" / "constraints.txt").read_text(encoding="utf-8")
     pinned_names = ("anywidget", "ipywidgets", "matplotlib", "pydantic", "filelock", "jupyterlab")

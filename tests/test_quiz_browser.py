@@ -18,6 +18,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from transition_numerique.course.bank import load_bank
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -243,10 +245,12 @@ def test_real_book_chapter_00(offline_page, book_html: Path) -> None:
     page.goto((book_html / "notebooks" / "00-prise-en-main.html").as_uri())
     page.locator(".tnq").nth(1).wait_for()
     assert page.locator(".tnq").count() == 2
-    numeric = page.locator("form.tnq-q").filter(has=page.get_by_label("Votre réponse"))
-    numeric.get_by_label("Votre réponse").fill("8")
-    numeric.get_by_role("button", name="Vérifier").click()
-    assert numeric.locator(".tnq-verdict").inner_text() == "✓Correct"
-    assert re.fullmatch(r"Score\s:\s1/3", page.locator(".tnq-score").nth(1).inner_text())
+    questions = load_bank("00", ROOT / "notebooks" / "quiz").questions
+    true_false = page.locator("form.tnq-q").filter(has=page.get_by_label("Vrai", exact=True))
+    statement = next(q for q in questions if q.type == "vrai-faux")
+    true_false.get_by_label("Vrai" if statement.reponse else "Faux", exact=True).check()
+    true_false.get_by_role("button", name="Vérifier").click()
+    assert true_false.locator(".tnq-verdict").inner_text() == "✓Correct"
+    assert re.fullmatch(rf"Score\s:\s1/{len(questions)}", page.locator(".tnq-score").nth(1).inner_text())
     assert offline_page.blocked == [] and offline_page.failed == []
     assert offline_page.console_errors == []

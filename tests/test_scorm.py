@@ -273,8 +273,12 @@ def test_answers_reach_the_lms_and_come_back(lms_page, lms: dict[str, Any]) -> N
         assert record["type"] == expected_types[question.type]
         assert record["result"] == ("correct" if question is first else "wrong")
         assert record["correct_responses"]["0"]["pattern"] != ""
-    numeric = next(q for q in bank.questions if q.type == "numerique")
-    assert interactions[f"00-q-{numeric.id}"]["correct_responses"]["0"]["pattern"] == f"{numeric.reponse:g}"
+    for question in bank.questions:  # SCORM 1.2 patterns: the right choices' letters, « t » or « f »
+        pattern = interactions[f"00-q-{question.id}"]["correct_responses"]["0"]["pattern"]
+        if question.type == "vrai-faux":
+            assert pattern == ("t" if question.reponse else "f")
+        else:
+            assert pattern == ",".join("abcdefghij"[i] for i, c in enumerate(question.choix) if c.correct)
     likert = interactions[f"00-a-{bank.autoevaluation[0].id}"]
     assert (likert["type"], likert["student_response"], likert["result"]) == ("likert", "4", "neutral")
     assert page.evaluate("window.commits") > 0
