@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,32 +30,36 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 FONT = "_static/vendor/fontawesome/webfonts/fa-solid-900.woff2"  # as the theme copies it
-CLASS_RULE = re.compile(r"([^{}]+)\{[^{}]*?content:\s*\"(\\[0-9a-fA-F]{1,6})\"")
+RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")  # selectors { declarations }, innermost rules
+CONTENT = re.compile(r'content:\s*"(\\[0-9a-fA-F]{1,6})"')
 ICON_CLASS = re.compile(r"\.(fa-[a-z0-9-]+):+before")
 ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})")
 USED_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 PRIVATE_USE = range(0xE000, 0xF900)
+PRIVATE_CHAR = re.compile("[\ue000-\uf8ff]")
+
+
+def _rules(css: str) -> Iterator[tuple[bool, str]]:
+    """Each rule's declarations, and whether its selectors are all ``.fa-<name>:before``."""
+    for match in RULE.finditer(css):
+        selectors = [ICON_CLASS.fullmatch(part.strip()) for part in match.group(1).split(",")]
+        yield all(selectors), match.group(0)
 
 
 def class_codepoints(css: str) -> dict[str, int]:
     """``fa-<name>`` → codepoint, from the rules whose selectors are all icon classes."""
     found: dict[str, int] = {}
-    for selectors, escape in CLASS_RULE.findall(css):
-        names = [ICON_CLASS.fullmatch(selector.strip()) for selector in selectors.split(",")]
-        if names and all(names):
-            found |= {name.group(1): int(escape[1:], 16) for name in names if name}
+    for is_icon, rule in _rules(css):
+        content = CONTENT.search(rule) if is_icon else None
+        if content:
+            found |= {name: int(content.group(1)[1:], 16) for name in ICON_CLASS.findall(rule)}
     return found
 
 
 def other_codepoints(css: str) -> set[int]:
     """The private-use codepoints of the stylesheet outside its icon-class rules (``--pst-icon-*``…)."""
-
-    def drop_class_rule(match: re.Match[str]) -> str:
-        parts = [ICON_CLASS.fullmatch(part.strip()) for part in match.group(1).split(",")]
-        return "" if all(parts) else match.group(0)
-
-    rest = CLASS_RULE.sub(drop_class_rule, css)
-    codepoints = {int(code, 16) for code in ESCAPE.findall(rest)} | {ord(char) for char in rest}
+    rest = "".join(rule for is_icon, rule in _rules(css) if not is_icon)
+    codepoints = {int(code, 16) for code in ESCAPE.findall(rest)} | set(map(ord, PRIVATE_CHAR.findall(rest)))
     return {code for code in codepoints if code in PRIVATE_USE}
 
 
