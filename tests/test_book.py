@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from transition_numerique.book import icon_font
 from transition_numerique.course.chapters import CHAPTERS
 
 pytestmark = pytest.mark.build
@@ -56,8 +57,9 @@ def test_remote_resources_are_detected() -> None:
 
 
 #: chapter 5 (quizzes, charts, an explorer) and the files its tags load, fonts aside: issue 17's 1 MB
-#: for the page with every asset, less the theme's icon font (its stylesheet loads it when icons show)
-CHAPTER_BUDGET_KB = 1060
+#: for the page with every asset, less the theme's icon font (its stylesheet loads it when icons show);
+#: the widgets' shared code (_static/tn/widgets) counted once, as a first visit loads it
+CHAPTER_BUDGET_KB = 1020
 
 
 def local_files(page: Path) -> set[Path]:
@@ -215,3 +217,39 @@ def test_every_chapter_links_the_glossary(book_html: Path) -> None:
         )
         links = [a.get("href", "") for a in soup.select("main a")]
         assert any(href.endswith("glossaire.html") for href in links), chapter.id
+
+
+def test_icon_codepoints_come_from_the_stylesheets_and_the_pages() -> None:
+    css = (
+        '.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}.fa-sun:before{content:"\\f185"}'
+        ':root{--pst-icon-info-circle:"\\f05a";--pst-icon-x:"\uf071"}.admonition:after{content:"\\e163"}'
+        '.note:before{content:"\\201c"}'
+    )
+    assert icon_font.class_codepoints(css) == {"fa-bars": 0xF0C9, "fa-navicon": 0xF0C9, "fa-sun": 0xF185}
+    assert icon_font.other_codepoints(css) == {0xF05A, 0xF071, 0xE163}  # not U+201C: not an icon
+
+
+def test_the_icon_font_holds_every_icon_the_book_can_show_and_little_else(book_html: Path) -> None:
+    """build-finished (book/icon_font.py) replaced the theme's 153 KB Font Awesome solid font by a
+        subset; every codepoint of that font the built stylesheets and pages refer to is in it (brand icons
+    such as --pst-icon-github are in the brands font), the icons of chapter 5's
+        HTML among them."""
+    from fontTools.ttLib import TTFont
+    from pydata_sphinx_theme import __file__ as theme
+
+    font = book_html / icon_font.FONT
+    original = Path(theme).parent / "theme" / "pydata_sphinx_theme" / icon_font.FONT.removeprefix("_")
+    assert font.stat().st_size * 10 < original.stat().st_size
+    cmap = set(TTFont(font).getBestCmap())
+    needed = icon_font.needed_codepoints(book_html) & set(TTFont(original).getBestCmap())  # not brands
+    assert needed and needed <= cmap, sorted(map(hex, needed - cmap))
+    assert cmap <= needed | {0x20}, sorted(map(hex, cmap - needed))
+    page = (book_html / "notebooks" / "05-medias-sociaux.html").read_text(encoding="utf-8")
+    css = (book_html / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    classes = icon_font.class_codepoints(css)
+    shown = {classes[name] for name in set(icon_font.USED_CLASS.findall(page)) if name in classes}
+    assert len(shown) >= 10 and shown <= cmap
+    values = re.findall(r'--pst-icon-[a-z-]+:\s*"([^"]+)"', css)  # "\\f05a" or the character itself
+    variables = {int(value[1:], 16) if value.startswith("\\") else ord(value) for value in values}
+    variables &= set(TTFont(original).getBestCmap())
+    assert len(variables) >= 5 and variables <= cmap  # admonitions, links…

@@ -127,10 +127,17 @@ def anywidget(esm: str | None, **state: object) -> dict[str, object]:
     return model("anywidget", "AnyModel", **traits)
 
 
-def write_page(folder: Path, state: dict[str, object], views: list[str]) -> Path:
-    """A page like the book's: the embedded state, the host, then one view script per model id."""
+def write_page(
+    folder: Path, state: dict[str, object], views: list[str], codes: dict[str, str] | None = None
+) -> Path:
+    """A page like the book's: the embedded state, the scripts of the shared ``codes``, the host, then
+    one view script per model id."""
     shutil.copy(HOST, folder / "widget-host.js")
     embedded = json.dumps({"version_major": 2, "version_minor": 0, "state": state})
+    shared = ""
+    for name, text in (codes or {}).items():
+        (folder / f"{name}.js").write_text(widget_host.code_script(name, text), encoding="utf-8")
+        shared += f'<script src="{name}.js"></script>'
     scripts = "".join(
         f'<div class="cell_output"><script type="{VIEW}">{json.dumps({"model_id": view})}</script></div>'
         for view in views
@@ -138,7 +145,7 @@ def write_page(folder: Path, state: dict[str, object], views: list[str]) -> Path
     page = folder / "page.html"
     page.write_text(
         f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Essai</title>'
-        f'<script type="{STATE}">{embedded}</script><script src="widget-host.js"></script></head>'
+        f'<script type="{STATE}">{embedded}</script>{shared}<script src="widget-host.js"></script></head>'
         f"<body><main>{scripts}</main></body></html>",
         encoding="utf-8",
     )
@@ -250,6 +257,67 @@ def test_a_new_module_cleans_up_then_renders_again(offline_page, tmp_path: Path,
         assert color == "rgb(4, 5, 6)"
 
 
+# A widget big enough for its code to be shared, and the « </script> » a code may hold.
+SHARED_PROBE = PROBE + "// " + "« </script> » " * (widget_host.SHARED_MIN_CHARS // 10) + "\n"
+SHARED_CSS = CSS + "/* " + "x" * widget_host.SHARED_MIN_CHARS + " */"
+
+
+def test_long_widget_codes_are_shared_once_and_short_ones_stay_inline() -> None:
+    state = {
+        "a": anywidget(SHARED_PROBE, nom="a", _css=SHARED_CSS),
+        "b": anywidget(SHARED_PROBE, nom="b"),
+        "court": anywidget("export default {}", nom="court"),
+        "lien": anywidget("https://exemple.fr/" + "x" * widget_host.SHARED_MIN_CHARS, nom="lien"),
+    }
+    shared, codes = widget_host.shared_codes({"version_major": 2, "state": state})
+    esm, css = widget_host.code_name(SHARED_PROBE), widget_host.code_name(SHARED_CSS)
+    assert codes == {esm: SHARED_PROBE, css: SHARED_CSS}
+    traits = {model_id: entry["state"] for model_id, entry in shared["state"].items()}
+    assert traits["a"]["_esm"] == traits["b"]["_esm"] == widget_host.CODE_PREFIX + esm
+    assert traits["a"]["_css"] == widget_host.CODE_PREFIX + css
+    assert traits["b"]["_css"] == traits["court"]["_css"] == CSS  # short: inline
+    assert traits["court"]["_esm"] == "export default {}"
+    assert traits["lien"]["_esm"] == state["lien"]["state"]["_esm"]
+    assert state["a"]["state"]["_esm"] == SHARED_PROBE  # the notebook's state is left as it was
+    assert shared["version_major"] == 2
+
+
+@pytest.mark.browser
+@SCHEMES
+def test_the_host_resolves_shared_codes(offline_page, tmp_path: Path, scheme: str) -> None:
+    state = {
+        "a": anywidget(SHARED_PROBE, nom="a", valeur=1, _css=SHARED_CSS),
+        "b": anywidget(SHARED_PROBE, nom="b", valeur=2),
+    }
+    shared, codes = widget_host.shared_codes({"state": state})
+    assert len(codes) == 2
+    with opened(write_page(tmp_path, shared["state"], ["a", "b"], codes), offline_page, scheme) as page:
+        views = page.locator(".widget-subarea > div")
+        assert views.all_inner_texts() == ["a = 1", "b = 2"]
+        assert views.first.evaluate("el => getComputedStyle(el).color") == "rgb(1, 2, 3)"
+        assert page.evaluate("window.modeles.a.get('_esm')") == SHARED_PROBE  # the text, not the reference
+        page.evaluate("window.modeles.a.set('valeur', 3)")
+        assert views.all_inner_texts() == ["a = 3", "b = 2"]
+        assert not [text for text in page.warnings if text.startswith("[widget-host]")]
+
+
+@pytest.mark.browser
+@SCHEMES
+def test_a_missing_shared_code_leaves_a_note_and_a_warning(offline_page, tmp_path: Path, scheme: str) -> None:
+    state = {
+        "perdu": anywidget(widget_host.CODE_PREFIX + "0123456789abcdef", nom="perdu"),
+        "sans-style": anywidget(PROBE, nom="sans-style", valeur=1, _css=widget_host.CODE_PREFIX + "fedcba"),
+    }
+    with opened(write_page(tmp_path, state, ["perdu", "sans-style"]), offline_page, scheme) as page:
+        assert page.locator(".widget-subarea").all_inner_texts() == [NOTE, "sans-style = 1"]
+        warned = [text for text in page.warnings if text.startswith("[widget-host]")]
+        assert any(
+            "perdu" in text and "code partagé introuvable (tn-code:0123456789abcdef)" in text
+            for text in warned
+        )
+        assert any("style de tests.Sonde" in text and "tn-code:fedcba" in text for text in warned), warned
+
+
 BROKEN = {
     "sans-esm": anywidget(None, nom="sans"),
     "syntaxe": anywidget("export default {", nom="syntaxe"),
@@ -300,6 +368,36 @@ def test_chapter_pages_load_the_host_and_only_what_their_anywidgets_need(book_ht
             assert kinds <= {("anywidget", "AnyModel"), ("@jupyter-widgets/base", "LayoutModel")}, path.name
     assert with_widgets >= 9
     assert not (book_html / "_static" / "vendor" / "embed-amd.js").exists()
+
+
+@pytest.mark.build
+def test_chapter_pages_load_the_widget_code_once_per_book(book_html: Path) -> None:
+    """No chapter page carries a widget's code: each page loads the shared file of each code its state
+    refers to, and the book holds one file per distinct code, the widgets' module among them."""
+    folder = book_html / "_static" / widget_host.CODE_FOLDER
+    files = {path.stem: path.read_text(encoding="utf-8") for path in folder.glob("*.js")}
+    module = (ROOT / "src" / "transition_numerique" / "widgets" / "widget.js").read_text(encoding="utf-8")
+    used: set[str] = set()
+    for path in chapter_pages(book_html):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        tag = soup.find("script", type=STATE)
+        if tag is None:
+            continue
+        referred = {
+            value.removeprefix(widget_host.CODE_PREFIX)
+            for entry in json.loads(tag.string)["state"].values()
+            for trait, value in entry["state"].items()
+            if trait in widget_host.CODE_TRAITS
+        }
+        assert all(len(name) == 16 for name in referred), (path.name, referred)  # references only
+        sources = [script.get("src", "").split("?")[0] for script in soup.find_all("script")]
+        loaded = [src for src in sources if widget_host.CODE_FOLDER in src]
+        assert sorted(loaded) == sorted(f"../_static/{widget_host.code_uri(name)}" for name in referred)
+        host = next(index for index, src in enumerate(sources) if widget_host.HOST_SCRIPT in src)
+        assert all(sources.index(src) < host for src in loaded), path.name  # registered before the host
+        used |= referred
+    assert used and set(files) == used
+    assert sum(json.dumps(module, ensure_ascii=False) in text for text in files.values()) == 1
 
 
 @pytest.mark.build

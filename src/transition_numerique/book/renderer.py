@@ -10,7 +10,6 @@ this renderer gives that only to the pages that need it. Registered as the ``tra
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from docutils import nodes
@@ -20,7 +19,6 @@ from myst_nb.core.render import (
     MimeData,
     NbElementRenderer,
     get_mime_priority,
-    sanitize_script_content,
 )
 from nbformat import NotebookNode
 
@@ -102,10 +100,6 @@ class AltTextRenderer(NbElementRenderer):
                 metadata = {key: value for key, value in metadata.items() if key != "widgets"}
             super().render_nb_finalise(metadata)
             return
-        state = widget_host.host_state(self._widgets(), self.host_views)
-        self.add_js_file(
-            "ipywidgets_state",
-            None,
-            {"type": WIDGET_STATE_MIMETYPE, "body": sanitize_script_content(json.dumps(state))},
-        )
-        self.add_js_file("widget_host", widget_host.HOST_SCRIPT, {})
+        env = self.renderer.sphinx_env if hasattr(self.renderer, "sphinx_env") else None
+        for key, uri, attributes in widget_host.host_scripts(env, self._widgets(), self.host_views):
+            self.add_js_file(key, uri, attributes)

@@ -12,12 +12,19 @@ The course's myst-nb renderer (renderer.py) sorts each widget view of a page, at
   (_config.yml) and the build copies those files from node_modules into ``_static/vendor``.
 
 A page loads the host only with the widget state that its anywidgets need, the manager with the whole
-state. ``TRANSITION_NUMERIQUE_WIDGETS=gestionnaire`` builds every widget page the previous way (the full
+state. The widgets' code (``_esm``, ``_css``), the same in every model of a course widget, is not in the
+page: each distinct text of at least ``SHARED_MIN_CHARS`` goes once per book into
+``_static/tn/widgets/<hash>.js``, a classic script (it loads from file://, where fetch and ES modules are
+refused) that registers it in ``window.tnWidgetCode``; the state keeps ``"tn-code:<hash>"``, which the
+host resolves, so the browser caches the code across pages. A shorter text stays inline.
+``TRANSITION_NUMERIQUE_WIDGETS=gestionnaire`` builds every widget page the previous way (the full
 manager, the state as saved): the benchmark compares both.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -44,6 +51,14 @@ VENDOR_FILES = {
     "anywidget/index.js": "anywidget/dist/index.js",
 }
 VENDOR_FONTS = ("*.woff2", "*.woff", "*.ttf", "*.eot", "*.svg")  # next to embed-amd.js, which loads them
+
+#: the widgets' code moved out of the state, and where: _static/tn/widgets/<name>.js
+CODE_TRAITS = ("_esm", "_css")
+CODE_PREFIX = "tn-code:"
+CODE_FOLDER = "tn/widgets"
+CODE_REGISTRY = "tnWidgetCode"
+SHARED_MIN_CHARS = 1024  # below, a file would cost a request for less than it saves
+CODES_KEY = "tn_widget_codes"  # in myst-nb's per-page metadata of the environment
 
 ViewKind = Literal["hote", "statique", "gestionnaire"]
 logger = logging.getLogger(__name__)
@@ -161,6 +176,83 @@ def host_state(widgets: Mapping[str, Any], views: list[str]) -> dict[str, Any]:
     return {**widgets, "state": {model_id: state[model_id] for model_id in reachable(state, views)}}
 
 
+def code_name(text: str) -> str:
+    """The file name (without ``.js``) of a widget code: a prefix of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def code_uri(name: str) -> str:
+    """Where a page loads a shared code from, under ``_static``."""
+    return f"{CODE_FOLDER}/{name}.js"
+
+
+def shared_codes(widgets: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The widget state with each ``_esm``/``_css`` text worth a file replaced by ``"tn-code:<name>"``,
+    and those texts by name (in the order the page meets them)."""
+    codes: dict[str, str] = {}
+    state: dict[str, Any] = {}
+    for model_id, entry in widgets.get("state", {}).items():
+        traits = dict(entry.get("state", {}))
+        for trait in CODE_TRAITS:
+            text = traits.get(trait)
+            if isinstance(text, str) and len(text) >= SHARED_MIN_CHARS and not text.startswith("http"):
+                name = code_name(text)
+                codes[name] = text
+                traits[trait] = CODE_PREFIX + name
+        state[model_id] = {**entry, "state": traits}
+    return {**widgets, "state": state}, codes
+
+
+def code_script(name: str, text: str) -> str:
+    """The classic script that registers ``text`` under ``name`` for the host (JSON is valid JS; UTF-8,
+    the page's encoding, which a classic script without ``charset`` is read in)."""
+    literal = json.dumps(text, ensure_ascii=False)
+    return f"(window.{CODE_REGISTRY} ??= {{}})[{json.dumps(name)}] = {literal};\n"
+
+
+def host_scripts(
+    env: Any, widgets: Mapping[str, Any], views: list[str]
+) -> list[tuple[str, str | None, dict[str, str]]]:
+    """The page's scripts for the host, in order (key, uri, attributes, as myst-nb's ``add_js_file``):
+    the state its views need, the shared codes it uses, the host. The codes are noted in the
+    environment (``CODES_KEY``) for ``_write_codes``."""
+    from myst_nb.core.render import WIDGET_STATE_MIMETYPE, sanitize_script_content
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    state, codes = shared_codes(host_state(widgets, views))
+    if env is not None:
+        NbMetadataCollector.set_doc_data(env, env.docname, CODES_KEY, codes)
+    body = sanitize_script_content(json.dumps(state))
+    return [
+        ("ipywidgets_state", None, {"type": WIDGET_STATE_MIMETYPE, "body": body}),
+        *((f"tn_code_{name}", code_uri(name), {}) for name in codes),
+        ("widget_host", HOST_SCRIPT, {}),
+    ]
+
+
+def _write_codes(app: Sphinx, env: Any) -> None:
+    """Write each shared code of the book once, before the pages (their ``?v=`` checksum reads it),
+    and remove the codes no page uses any more."""
+    if app.builder.format != "html":
+        return
+    codes = {
+        name: text
+        for data in getattr(env, "nb_metadata", {}).values()
+        for name, text in data.get(CODES_KEY, {}).items()
+    }
+    folder = Path(app.outdir) / "_static" / CODE_FOLDER
+    if codes:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, text in codes.items():
+        path = folder / f"{name}.js"
+        script = code_script(name, text)
+        if not path.is_file() or path.read_text(encoding="utf-8") != script:
+            path.write_text(script, encoding="utf-8")
+    for path in folder.glob("*.js") if folder.is_dir() else ():
+        if path.stem not in codes:
+            path.unlink()
+
+
 def _add_static_path(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
 
@@ -194,5 +286,6 @@ def _copy_vendor_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
+    app.connect("env-updated", _write_codes)
     app.connect("build-finished", _copy_vendor_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

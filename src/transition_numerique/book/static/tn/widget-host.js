@@ -14,6 +14,9 @@
 //   again (anywidget's hot reload), a new `_css` restyles; `host` (child widgets) is not provided;
 // - the ESM is imported from a blob: URL, as anywidget does: Chromium refuses <script type=module> files
 //   from file://, not a blob module imported by a classic script, and the same works over http;
+// - a widget's code the build shares across pages (widget_host.py) is in the state as
+//   « tn-code:<name> », its text registered in window.tnWidgetCode by _static/tn/widgets/<name>.js, a
+//   classic script the page loads before this one: the model gets the text itself;
 // - every anywidget model of the state is created and initialized, shown or not, as html-manager does:
 //   as soon as this script runs (from the page's head, after the state), so that the modules load while
 //   the page is parsed; the views are drawn once it is, before the deferred scripts.
@@ -25,6 +28,8 @@
   const VIEW_TYPE = "application/vnd.jupyter.widget-view+json";
   const UNAVAILABLE =
     "Ce contenu interactif n’a pas pu s’afficher dans le livre\u00a0: ouvrez le notebook dans JupyterLab.";
+  const CODE_PREFIX = "tn-code:"; // widget_host.CODE_PREFIX
+  const CODE_TRAITS = ["_esm", "_css"];
   const HOST = {}; // context of the listeners the host itself puts on a model (`_esm`, `_css`)
 
   // --- the model -----------------------------------------------------------------------------------
@@ -130,6 +135,20 @@
   // --- a widget's module and style -------------------------------------------------------------------
 
   const isHref = (text) => /^https?:\/\//.test(text);
+  const isReference = (text) => typeof text === "string" && text.startsWith(CODE_PREFIX);
+
+  /** The model's shared code traits replaced by their registered text; an unknown one stays a reference. */
+  function resolveCodes(traits) {
+    const registry = window.tnWidgetCode ?? {};
+    for (const trait of CODE_TRAITS) {
+      if (!isReference(traits[trait])) continue;
+      const text = registry[traits[trait].slice(CODE_PREFIX.length)];
+      if (typeof text === "string") traits[trait] = text;
+    }
+    return traits;
+  }
+
+  const missing = (reference) => new Error(`code partagé introuvable (${reference})\u00a0: son script n’est pas chargé`);
 
   async function importModule(esm) {
     if (isHref(esm)) return import(esm);
@@ -143,6 +162,7 @@
 
   async function loadWidget(esm) {
     if (typeof esm !== "string" || !esm.trim()) throw new Error("pas de module (_esm) dans l’état du widget");
+    if (isReference(esm)) throw missing(esm);
     const module = await importModule(esm);
     if (module.render) return { render: module.render };
     if (!module.default) throw new Error("le module n’exporte ni objet ni fonction par défaut");
@@ -152,6 +172,7 @@
   /** anywidget's loadCss: one <style> (or <link>) per `_anywidget_id`, updated when `_css` changes. */
   function loadCss(css, id) {
     if (!css || !id) return;
+    if (isReference(css)) return console.warn(`[widget-host] style de ${id} non appliqué\u00a0: ${missing(css).message}`);
     const tag = isHref(css) ? "link" : "style";
     let element = document.head.querySelector(`${tag}[id="${CSS.escape(id)}"]`);
     if (!element) {
@@ -284,7 +305,7 @@
         continue;
       }
       for (const [id, entry] of Object.entries(embedded.state ?? {})) {
-        models.set(id, new Model(id, withBuffers(entry.state ?? {}, entry.buffers), manager));
+        models.set(id, new Model(id, resolveCodes(withBuffers(entry.state ?? {}, entry.buffers)), manager));
         modules.set(id, entry.model_module);
         // As with html-manager, every anywidget model is initialized, shown or not.
         if (entry.model_module === "anywidget") bindings.set(id, new Binding(models.get(id)));
