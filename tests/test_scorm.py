@@ -367,3 +367,15 @@ def test_the_bilan_keeps_the_satisfaction_questionnaire_in_the_lms(lms_page, lms
     frame = open_bilan({"core": {"entry": "resume"}, "suspend_data": suspend})
     expect(frame.locator("textarea.tnq-libre").first).to_have_value(comment)  # once the store is read
     assert lms_page.console_errors == [] and lms_page.blocked == []
+
+
+@pytest.mark.build
+def test_the_lms_is_found_before_the_widgets_start(book_html: Path) -> None:
+    """The widget host starts the widgets from the page's head: tn/scorm.js must have run by then."""
+    page = (book_html / "notebooks" / "05-medias-sociaux.html").read_text(encoding="utf-8")
+    sources = re.findall(r'<script[^>]* src="([^"]+)"', page)
+    order = [
+        next(i for i, src in enumerate(sources) if name in src)
+        for name in ("tn/scorm.js", "tn/widget-host.js")
+    ]
+    assert order == sorted(order)
